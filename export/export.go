@@ -1,0 +1,216 @@
+package export
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"vigie"
+)
+
+// FieldError is a bad parameter; it wraps vigie.ErrInvalid.
+type FieldError struct {
+	Field string // name of the parameter
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+func (e *FieldError) Unwrap() error { return vigie.ErrInvalid }
+
+func invalid(field, format string, args ...any) error {
+	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// EventColumns are the header of an event export in CSV and XLSX.
+var EventColumns = []string{"Date", "Lieu", "Code INSEE", "Département", "Région", "Accord", "Type", "Signataires", "Sources"}
+
+// EventCells returns the cells of r under EventColumns. Signatories are
+// "Name (role, org); ..." and sources are URLs separated by spaces.
+func EventCells(r EventRow) []string {
+	return []string{r.Date, r.Place, r.Commune, r.Departement, r.Region, r.Agreement, r.Type,
+		r.SignatoriesText(), strings.Join(r.Sources, " ")}
+}
+
+var eventWidths = []int{12, 20, 11, 18, 24, 50, 14, 70, 60}
+
+// WriteEvents writes one row per signing event of the documents matching q
+// to w in format f, and returns the number of events written.
+func WriteEvents(ctx context.Context, src Source, q vigie.Query, f Format, w io.Writer) (int, error) {
+	n := 0
+	if f == JSONL {
+		jl := newJSONLines(w)
+		err := src.Events(ctx, q, func(r EventRow) error {
+			n++
+			return jl.Write(r)
+		})
+		if cerr := jl.Close(); err == nil {
+			err = cerr
+		}
+		return n, err
+	}
+	t, err := newTable(w, f, "Événements", eventWidths)
+	if err != nil {
+		return 0, err
+	}
+	if err := t.Header(EventColumns); err != nil {
+		return 0, err
+	}
+	err = src.Events(ctx, q, func(r EventRow) error {
+		n++
+		cells := EventCells(r)
+		row := make([]any, len(cells))
+		for i, c := range cells {
+			row[i] = c
+		}
+		return t.Row(row)
+	})
+	if cerr := t.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}
+
+func newTable(w io.Writer, f Format, sheet string, widths []int) (table, error) {
+	switch f {
+	case CSV:
+		return newCSVTable(w), nil
+	case XLSX:
+		return newXLSXWriter(w, sheet, widths)
+	}
+	return nil, invalid("format", "unknown format %q", f)
+}
+
+// Entity kinds.
+const (
+	EntityPerson = "personne"
+	EntityOrg    = "organisation"
+	EntityPlace  = "lieu"
+)
+
+// EntityRow is one person, organisation or place with the number of
+// documents that name it and of signing events it takes part in (as a
+// signatory, the organisation of a signatory, or the place of the signing).
+type EntityRow struct {
+	Kind      string `json:"kind"` // EntityPerson, EntityOrg or EntityPlace
+	Name      string `json:"name"`
+	Code      string `json:"code,omitempty"` // INSEE code or SIREN of a resolved place
+	Documents int    `json:"documents"`
+	Events    int    `json:"events"`
+}
+
+// EntityColumns are the header of an entity export in CSV and XLSX.
+var EntityColumns = []string{"Type", "Nom", "Code", "Documents", "Événements"}
+
+// Entities counts the entities of the documents matching q, most cited
+// first. Memory grows with the number of distinct entities, not of
+// documents.
+func (s Source) Entities(ctx context.Context, q vigie.Query) ([]EntityRow, error) {
+	type key struct{ kind, name string }
+	rows := make(map[key]*EntityRow)
+	eventsOf := make(map[key]map[string]bool)
+	get := func(kind, name, code string) (key, *EntityRow) {
+		k := key{kind, Fold(name)}
+		r := rows[k]
+		if r == nil {
+			r = &EntityRow{Kind: kind, Name: name, Code: code}
+			rows[k] = r
+		}
+		if r.Code == "" {
+			r.Code = code
+		}
+		return k, r
+	}
+	addEvent := func(k key, ev string) {
+		if eventsOf[k] == nil {
+			eventsOf[k] = make(map[string]bool)
+		}
+		eventsOf[k][ev] = true
+	}
+	err := s.scan(ctx, q, func(d *vigie.Document) error {
+		if d.Gone && !q.IncludeGone {
+			return nil
+		}
+		inDoc := make(map[key]bool)
+		count := func(kind, name, code string) key {
+			k, r := get(kind, name, code)
+			if !inDoc[k] {
+				inDoc[k] = true
+				r.Documents++
+			}
+			return k
+		}
+		for _, p := range d.Persons {
+			count(EntityPerson, p, "")
+		}
+		for _, o := range d.Orgs {
+			count(EntityOrg, o, "")
+		}
+		for _, p := range d.Places {
+			count(EntityPlace, p.Name, p.Code)
+		}
+		for _, e := range d.Events {
+			ev := EventKey(e)
+			for _, sg := range e.Signatories {
+				if sg.Name != "" {
+					addEvent(count(EntityPerson, sg.Name, ""), ev)
+				}
+				if sg.Org != "" {
+					addEvent(count(EntityOrg, sg.Org, ""), ev)
+				}
+			}
+			if e.PlaceRef != nil {
+				addEvent(count(EntityPlace, e.PlaceRef.Name, e.PlaceRef.Code), ev)
+			} else if e.Place != "" {
+				addEvent(count(EntityPlace, e.Place, ""), ev)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EntityRow, 0, len(rows))
+	for k, r := range rows {
+		r.Events = len(eventsOf[k])
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b EntityRow) int {
+		return cmp.Or(cmp.Compare(b.Documents, a.Documents), cmp.Compare(b.Events, a.Events),
+			cmp.Compare(a.Kind, b.Kind), cmp.Compare(Fold(a.Name), Fold(b.Name)))
+	})
+	return out, nil
+}
+
+// WriteEntities writes one row per entity of the documents matching q to w
+// in format f, and returns the number of rows written.
+func WriteEntities(ctx context.Context, src Source, q vigie.Query, f Format, w io.Writer) (int, error) {
+	rows, err := src.Entities(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	if f == JSONL {
+		jl := newJSONLines(w)
+		for _, r := range rows {
+			if err := jl.Write(r); err != nil {
+				return 0, err
+			}
+		}
+		return len(rows), jl.Close()
+	}
+	t, err := newTable(w, f, "Entités", []int{14, 40, 12, 12, 12})
+	if err != nil {
+		return 0, err
+	}
+	if err := t.Header(EntityColumns); err != nil {
+		return 0, err
+	}
+	for _, r := range rows {
+		if err := t.Row([]any{r.Kind, r.Name, r.Code, r.Documents, r.Events}); err != nil {
+			return 0, err
+		}
+	}
+	return len(rows), t.Close()
+}
