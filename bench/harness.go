@@ -1,0 +1,616 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"vigie"
+)
+
+// Extractor turns a fetched page into a document (extract.Parser).
+type Extractor interface {
+	Page(p *vigie.Page) (*vigie.Document, error)
+}
+
+// Index stores documents (indexer.Index).
+type Index interface {
+	Put(ctx context.Context, docs ...*vigie.Document) error
+	Close() error
+}
+
+// System is Vigie as the harness measures it; cmd/vigie wires it to the
+// extract, indexer and search packages.
+type System struct {
+	// NewExtractor returns an extractor; each worker gets its own.
+	NewExtractor func() Extractor
+	// OpenIndex opens or creates the index in dir.
+	OpenIndex func(dir string) (Index, error)
+	// OpenSearch opens the index in dir and returns the search API's
+	// handler (GET /api/search) and what to close when done.
+	OpenSearch func(dir string) (http.Handler, io.Closer, error)
+}
+
+// Peer names.
+const (
+	PeerPostgres = "postgres"
+	PeerSQLite   = "sqlite"
+)
+
+// Config is one run of the harness.
+type Config struct {
+	Docs    int    // corpus size
+	Seed    uint64 // corpus seed
+	Data    string // working directory: indexes, documents, peers' files
+	Peers   []string
+	Clients int // concurrent clients for the throughput run
+	Queries int // queries per latency run
+	Batch   int // documents per index batch
+	Workers int // extraction workers in the end-to-end ingest
+	// ExtractSample is the number of pages extracted on one core to
+	// measure extraction speed.
+	ExtractSample int
+	// PGURL is an existing PostgreSQL server to use instead of starting
+	// one; its database is overwritten.
+	PGURL string
+	// InstallPostgres installs PostgreSQL with apt-get when it is missing.
+	InstallPostgres bool
+
+	Places Places
+	System System
+	Log    *slog.Logger
+	// Spawn runs a phase in a fresh process (so that its peak memory is
+	// its own) and returns what RunPhase wrote; nil runs phases in this
+	// process.
+	Spawn func(ctx context.Context, phase string) ([]byte, error)
+}
+
+// DefaultConfig returns the configuration of a 10,000-document run
+// against both peers.
+func DefaultConfig() Config {
+	return Config{
+		Docs:            10000,
+		Seed:            20240515,
+		Peers:           []string{PeerPostgres, PeerSQLite},
+		Clients:         16,
+		Queries:         360,
+		Batch:           500,
+		Workers:         runtime.GOMAXPROCS(0),
+		ExtractSample:   2000,
+		InstallPostgres: true,
+		Log:             slog.New(slog.DiscardHandler),
+	}
+}
+
+// Phases run in a fresh process.
+const (
+	PhaseIngest = "ingest" // generate, extract and index every page; save the documents
+	PhaseIndex  = "index"  // index the saved documents in batches
+)
+
+// PhaseResult is what a phase measured.
+type PhaseResult struct {
+	Phase      string        `json:"phase"`
+	Docs       int           `json:"docs"`
+	Failed     int           `json:"failed"` // pages the extractor rejected
+	Signing    int           `json:"signing"`
+	Wall       time.Duration `json:"wall_ns"`
+	IndexBusy  time.Duration `json:"index_busy_ns"` // time in Put and Close
+	PeakRSS    int64         `json:"peak_rss"`
+	IndexBytes int64         `json:"index_bytes"`
+	TextBytes  int64         `json:"text_bytes"` // title and text of the extracted documents
+	InProcess  bool          `json:"in_process,omitempty"`
+}
+
+func (c *Config) dir(name string) string { return filepath.Join(c.Data, name) }
+
+// RunPhase runs one phase and writes its PhaseResult as JSON to w.
+func RunPhase(ctx context.Context, cfg Config, phase string, w io.Writer) error {
+	var res *PhaseResult
+	var err error
+	switch phase {
+	case PhaseIngest:
+		res, err = ingest(ctx, cfg)
+	case PhaseIndex:
+		res, err = indexDocs(ctx, cfg)
+	default:
+		return fmt.Errorf("bench: unknown phase %q", phase)
+	}
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(w).Encode(res)
+}
+
+// runPhase runs a phase in a child process when cfg.Spawn is set, in this
+// process otherwise.
+func runPhase(ctx context.Context, cfg Config, phase string) (*PhaseResult, error) {
+	if cfg.Spawn == nil {
+		var res *PhaseResult
+		var err error
+		if phase == PhaseIngest {
+			res, err = ingest(ctx, cfg)
+		} else {
+			res, err = indexDocs(ctx, cfg)
+		}
+		if res != nil {
+			res.InProcess = true
+		}
+		return res, err
+	}
+	out, err := cfg.Spawn(ctx, phase)
+	if err != nil {
+		return nil, fmt.Errorf("bench %s phase: %w", phase, err)
+	}
+	res := new(PhaseResult)
+	if err := json.Unmarshal(out, res); err != nil {
+		return nil, fmt.Errorf("bench %s phase: bad result %q: %w", phase, out, err)
+	}
+	return res, nil
+}
+
+// ingest runs the whole pipeline on the corpus: workers generate and
+// extract pages, one goroutine indexes them in batches and saves the
+// documents for the later phases.
+func ingest(ctx context.Context, cfg Config) (*PhaseResult, error) {
+	g, err := NewGenerator(cfg.Seed, cfg.Places)
+	if err != nil {
+		return nil, err
+	}
+	dir := cfg.dir("ingest-index")
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	f, err := os.Create(cfg.dir(docsFile))
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	defer f.Close()
+	out := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(out)
+
+	start := time.Now()
+	ix, err := cfg.System.OpenIndex(dir)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var next atomic.Int64
+	var failed atomic.Int64
+	docs := make(chan *vigie.Document, 4*cfg.Batch)
+	var wg sync.WaitGroup
+	for range max(1, cfg.Workers) {
+		x := cfg.System.NewExtractor()
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= cfg.Docs {
+					return
+				}
+				d, err := x.Page(g.Page(i))
+				if err != nil {
+					failed.Add(1)
+					cfg.Log.Debug("extract", "page", i, "err", err)
+					continue
+				}
+				select {
+				case docs <- d:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() { wg.Wait(); close(docs) }()
+
+	res := &PhaseResult{Phase: PhaseIngest}
+	batch := make([]*vigie.Document, 0, cfg.Batch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := ix.Put(ctx, batch...); err != nil {
+			return fmt.Errorf("ingest: index: %w", err)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	var ferr error
+	for d := range docs {
+		if ferr != nil {
+			continue // drain
+		}
+		res.Docs++
+		res.TextBytes += int64(len(d.Title) + len(d.Text))
+		if d.IsSigning {
+			res.Signing++
+		}
+		if err := enc.Encode(d); err != nil {
+			ferr = fmt.Errorf("ingest: save documents: %w", err)
+			cancel()
+			continue
+		}
+		batch = append(batch, d)
+		if len(batch) == cfg.Batch {
+			if ferr = flush(); ferr != nil {
+				cancel()
+			}
+		}
+		if res.Docs%20000 == 0 {
+			cfg.Log.Info("ingest", "pages", res.Docs, "elapsed", time.Since(start).Round(time.Second))
+		}
+	}
+	if ferr == nil {
+		ferr = flush()
+	}
+	if err := ix.Close(); ferr == nil && err != nil {
+		ferr = fmt.Errorf("ingest: close index: %w", err)
+	}
+	res.Wall = time.Since(start)
+	res.PeakRSS = peakRSS()
+	if ferr != nil {
+		return nil, ferr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := out.Flush(); err != nil {
+		return nil, fmt.Errorf("ingest: save documents: %w", err)
+	}
+	res.Failed = int(failed.Load())
+	res.IndexBytes = dirSize(dir)
+	// The index of the indexing phase is the one queried: drop this one.
+	os.RemoveAll(dir)
+	return res, nil
+}
+
+// indexDocs indexes the saved documents in batches, timing only Put and
+// Close (not the decoding of the saved documents).
+func indexDocs(ctx context.Context, cfg Config) (*PhaseResult, error) {
+	dir := cfg.dir("index")
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	start := time.Now()
+	ix, err := cfg.System.OpenIndex(dir)
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	res := &PhaseResult{Phase: PhaseIndex}
+	err = readDocs(cfg.dir(docsFile), cfg.Batch, func(docs []*vigie.Document) error {
+		t := time.Now()
+		if err := ix.Put(ctx, docs...); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		res.IndexBusy += time.Since(t)
+		res.Docs += len(docs)
+		for _, d := range docs {
+			res.TextBytes += int64(len(d.Title) + len(d.Text))
+		}
+		return nil
+	})
+	t := time.Now()
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index: close: %w", cerr)
+	}
+	res.IndexBusy += time.Since(t)
+	res.Wall = time.Since(start)
+	res.PeakRSS = peakRSS()
+	if err != nil {
+		return nil, err
+	}
+	res.IndexBytes = dirSize(dir)
+	return res, nil
+}
+
+// dirSize returns the bytes the files under dir take.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// ExtractResult is the extraction speed on one core, and how the
+// extractor fared against what the generator wrote.
+type ExtractResult struct {
+	Pages         int
+	Generate      time.Duration // time to generate the pages
+	Extract       time.Duration // time in the extractor, one goroutine
+	Failed        int
+	Signing       int // signing articles
+	SigningFound  int // of which the extractor flagged
+	Others        int // near misses and news
+	OthersFlagged int // of which the extractor wrongly flagged
+	PersonsTrue   int // persons named in signing articles
+	PersonsFound  int // of which the extractor found
+}
+
+// measureExtraction extracts the first n pages on one goroutine.
+func measureExtraction(cfg Config, g *Generator, n int) ExtractResult {
+	r := ExtractResult{Pages: n}
+	pages := make([]*vigie.Page, n)
+	arts := make([]*Article, n)
+	t := time.Now()
+	for i := range n {
+		arts[i] = g.Article(i)
+		pages[i] = g.Page(i)
+	}
+	r.Generate = time.Since(t) / 2 // each page was generated twice
+	x := cfg.System.NewExtractor()
+	docs := make([]*vigie.Document, n)
+	t = time.Now()
+	for i, p := range pages {
+		d, err := x.Page(p)
+		if err != nil {
+			r.Failed++
+			continue
+		}
+		docs[i] = d
+	}
+	r.Extract = time.Since(t)
+	for i, d := range docs {
+		a := arts[i]
+		if d == nil {
+			continue
+		}
+		if a.Kind == KindSigning {
+			r.Signing++
+			if d.IsSigning {
+				r.SigningFound++
+			}
+			for _, p := range a.Persons {
+				r.PersonsTrue++
+				for _, q := range d.Persons {
+					if q == p {
+						r.PersonsFound++
+						break
+					}
+				}
+			}
+		} else {
+			r.Others++
+			if d.IsSigning {
+				r.OthersFlagged++
+			}
+		}
+	}
+	return r
+}
+
+// Report is everything a run measured.
+type Report struct {
+	Config   Config
+	Started  time.Time
+	Extract  ExtractResult
+	Ingest   *PhaseResult
+	Index    *PhaseResult
+	Systems  []*SystemResult // Vigie first, then the peers that ran
+	Mix      []Query
+	Notes    []string // what went wrong or was skipped
+	Duration time.Duration
+}
+
+// SystemResult is the load and query measurements of one system.
+type SystemResult struct {
+	Name       string
+	LoadDocs   int
+	Load       time.Duration // load and index build (peers) or indexing phase (Vigie)
+	SizeBytes  int64
+	Single     Latency
+	PerQuery   []Latency // single client, per query of the mix
+	Concurrent Latency
+	Results    []*vigie.Results // one per query of the mix
+}
+
+// Run runs the harness: extraction speed, the end-to-end ingest and the
+// indexing phases (in fresh processes when cfg.Spawn is set), the query
+// mix against Vigie's search API over HTTP on loopback, then against each
+// peer. It returns what it measured; Report.Render prints the table.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	if cfg.Docs <= 0 {
+		return nil, fmt.Errorf("bench: %w: --docs must be positive", vigie.ErrInvalid)
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(cfg.Data, 0o755); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	g, err := NewGenerator(cfg.Seed, cfg.Places)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Config: cfg, Started: time.Now(), Mix: QueryMix(g)}
+	log := cfg.Log
+
+	log.Info("measuring extraction on one core", "pages", min(cfg.Docs, cfg.ExtractSample))
+	rep.Extract = measureExtraction(cfg, g, min(cfg.Docs, cfg.ExtractSample))
+
+	log.Info("end-to-end ingest: generate, extract, index", "pages", cfg.Docs, "workers", cfg.Workers, "batch", cfg.Batch)
+	if rep.Ingest, err = runPhase(ctx, cfg, PhaseIngest); err != nil {
+		return nil, err
+	}
+	log.Info("ingest done", "docs", rep.Ingest.Docs, "wall", rep.Ingest.Wall.Round(time.Millisecond))
+	log.Info("indexing the extracted documents", "docs", rep.Ingest.Docs, "batch", cfg.Batch)
+	if rep.Index, err = runPhase(ctx, cfg, PhaseIndex); err != nil {
+		return nil, err
+	}
+	log.Info("indexing done", "wall", rep.Index.Wall.Round(time.Millisecond))
+
+	vig, err := runVigieQueries(ctx, cfg, rep)
+	if err != nil {
+		return nil, err
+	}
+	rep.Systems = append(rep.Systems, vig)
+
+	for _, name := range cfg.Peers {
+		sr, err := runPeer(ctx, cfg, rep, name)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			log.Error("peer failed", "peer", name, "err", err)
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s: not measured: %v", name, err))
+			continue
+		}
+		rep.Systems = append(rep.Systems, sr)
+	}
+	rep.Duration = time.Since(rep.Started)
+	return rep, nil
+}
+
+// searchClient queries Vigie's search API over HTTP.
+type searchClient struct {
+	base string
+	http *http.Client
+}
+
+func (c *searchClient) search(ctx context.Context, q Query) (*vigie.Results, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/api/search?"+q.values().Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Name, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Name, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("search %q: %s: %.200s", q.Name, resp.Status, body)
+	}
+	res := new(vigie.Results)
+	if err := json.Unmarshal(body, res); err != nil {
+		return nil, fmt.Errorf("search %q: decode: %w", q.Name, err)
+	}
+	return res, nil
+}
+
+// runVigieQueries serves the index built by the indexing phase with the
+// search API on a loopback port and runs the mix over HTTP.
+func runVigieQueries(ctx context.Context, cfg Config, rep *Report) (*SystemResult, error) {
+	h, closer, err := cfg.System.OpenSearch(cfg.dir("index"))
+	if err != nil {
+		return nil, fmt.Errorf("bench: open search: %w", err)
+	}
+	defer closer.Close()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(l)
+	defer srv.Close()
+	c := &searchClient{
+		base: "http://" + l.Addr().String(),
+		http: &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}, Timeout: time.Minute},
+	}
+	sr := &SystemResult{Name: "Vigie", LoadDocs: rep.Index.Docs, Load: rep.Index.IndexBusy, SizeBytes: rep.Index.IndexBytes}
+	err = runQueries(ctx, cfg, rep.Mix, sr, c.search)
+	return sr, err
+}
+
+// runQueries warms the system up with one pass of the mix (keeping its
+// answers), then measures the mix from one client and from cfg.Clients.
+func runQueries(ctx context.Context, cfg Config, mix []Query, sr *SystemResult, search func(context.Context, Query) (*vigie.Results, error)) error {
+	log := cfg.Log
+	for _, q := range mix {
+		r, err := search(ctx, q)
+		if err != nil {
+			return err
+		}
+		sr.Results = append(sr.Results, r)
+	}
+	f := func(ctx context.Context, q Query) (uint64, error) {
+		r, err := search(ctx, q)
+		if err != nil {
+			return 0, err
+		}
+		return r.Total, nil
+	}
+	n := max(cfg.Queries, len(mix))
+	log.Info("queries, one client", "system", sr.Name, "queries", n)
+	var err error
+	if sr.Single, sr.PerQuery, err = measure(ctx, mix, n, 1, f); err != nil {
+		return err
+	}
+	log.Info("queries, concurrent clients", "system", sr.Name, "clients", cfg.Clients, "queries", n)
+	sr.Concurrent, _, err = measure(ctx, mix, n, cfg.Clients, f)
+	log.Info("queries done", "system", sr.Name, "p50", sr.Single.P50, "p99", sr.Single.P99, "qps", fmt.Sprintf("%.1f", sr.Concurrent.Throughput))
+	return err
+}
+
+// runPeer loads the saved documents into a peer and runs the mix.
+func runPeer(ctx context.Context, cfg Config, rep *Report, name string) (*SystemResult, error) {
+	var (
+		p interface {
+			Name() string
+			Load(context.Context, string) (int, error)
+			Size(context.Context) (int64, error)
+			Search(context.Context, Query) (*vigie.Results, error)
+			Close()
+		}
+		err error
+	)
+	switch name {
+	case PeerPostgres:
+		url := cfg.PGURL
+		if url == "" {
+			srv, err := startPostgres(ctx, cfg.Log, cfg.InstallPostgres)
+			if err != nil {
+				return nil, err
+			}
+			defer srv.stop()
+			url = srv.url()
+		} else {
+			cfg.Log.Info("using the PostgreSQL server given", "url", url)
+		}
+		p, err = newPGPeer(ctx, url, cfg.Clients)
+	case PeerSQLite:
+		p, err = newSQLitePeer(cfg.Data, cfg.Clients)
+	default:
+		return nil, fmt.Errorf("unknown peer %q (want %s or %s)", name, PeerPostgres, PeerSQLite)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	sr := &SystemResult{Name: p.Name()}
+	cfg.Log.Info("loading documents", "system", sr.Name)
+	t := time.Now()
+	if sr.LoadDocs, err = p.Load(ctx, cfg.dir(docsFile)); err != nil {
+		return nil, err
+	}
+	sr.Load = time.Since(t)
+	if sr.SizeBytes, err = p.Size(ctx); err != nil {
+		return nil, err
+	}
+	cfg.Log.Info("loaded", "system", sr.Name, "docs", sr.LoadDocs, "took", sr.Load.Round(time.Millisecond))
+	if err := runQueries(ctx, cfg, rep.Mix, sr, p.Search); err != nil {
+		return nil, err
+	}
+	return sr, nil
+}

@@ -1,0 +1,232 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"vigie"
+)
+
+// rate returns n per second of d.
+func rate(n int, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) / d.Seconds()
+}
+
+// num formats a number with thin grouping, as the tables do: 12,345.
+func num(f float64) string {
+	switch {
+	case f == 0:
+		return "0"
+	case f < 10:
+		return fmt.Sprintf("%.2f", f)
+	case f < 100:
+		return fmt.Sprintf("%.1f", f)
+	}
+	s := fmt.Sprintf("%.0f", f)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func mib(b int64) string { return num(float64(b) / (1 << 20)) }
+
+// ratio returns a/b as "2.5x", or "" when either is missing.
+func ratio(a, b float64) string {
+	if a <= 0 || b <= 0 {
+		return ""
+	}
+	r := a / b
+	if r >= 10 {
+		return fmt.Sprintf("%.0fx", r)
+	}
+	return fmt.Sprintf("%.2fx", r)
+}
+
+// Render writes the report as Markdown: the main table, the per-query
+// table with hit counts, and the agreement of hit and facet counts.
+func (r *Report) Render(w io.Writer) {
+	c := r.Config
+	fmt.Fprintf(w, "### %s documents, seed %d\n\n", num(float64(c.Docs)), c.Seed)
+	peers := r.Systems[1:]
+	vig := r.Systems[0]
+	head := "| measure | Vigie |"
+	sep := "| --- | ---: |"
+	for _, p := range peers {
+		head += " " + p.Name + " |"
+		sep += " ---: |"
+	}
+	for _, p := range peers {
+		head += " Vigie/" + strings.Fields(p.Name)[0] + " |"
+		sep += " ---: |"
+	}
+	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, sep)
+	row := func(name string, v string, pv func(*SystemResult) string, ratios func(*SystemResult) string) {
+		fmt.Fprintf(w, "| %s | %s |", name, v)
+		for _, p := range peers {
+			s := "–"
+			if pv != nil {
+				s = pv(p)
+			}
+			fmt.Fprintf(w, " %s |", s)
+		}
+		for _, p := range peers {
+			s := ""
+			if ratios != nil {
+				s = ratios(p)
+			}
+			fmt.Fprintf(w, " %s |", s)
+		}
+		fmt.Fprintln(w)
+	}
+	x := r.Extract
+	extractRate := rate(x.Pages-x.Failed, x.Extract)
+	row("extraction, pages/s per core", num(extractRate), nil, nil)
+	loadRate := func(s *SystemResult) float64 { return rate(s.LoadDocs, s.Load) }
+	row(fmt.Sprintf("indexing extracted documents, documents/s (batches of %d)", c.Batch), num(loadRate(vig)),
+		func(p *SystemResult) string { return num(loadRate(p)) },
+		func(p *SystemResult) string { return ratio(loadRate(vig), loadRate(p)) })
+	row(fmt.Sprintf("end-to-end ingest (generate, extract, index; %d workers), pages/s", c.Workers),
+		num(rate(r.Ingest.Docs+r.Ingest.Failed, r.Ingest.Wall)), nil, nil)
+	perDoc := func(s *SystemResult) float64 { return float64(s.SizeBytes) / float64(max(1, s.LoadDocs)) / 1024 }
+	row("index size on disk, KB per document", num(perDoc(vig)),
+		func(p *SystemResult) string { return num(perDoc(p)) },
+		func(p *SystemResult) string { return ratio(perDoc(vig), perDoc(p)) })
+	text := float64(r.Index.TextBytes)
+	row(fmt.Sprintf("index size / extracted text (%s MiB)", mib(r.Index.TextBytes)), fmt.Sprintf("%.2f", float64(vig.SizeBytes)/text),
+		func(p *SystemResult) string { return fmt.Sprintf("%.2f", float64(p.SizeBytes)/text) }, nil)
+	row("peak RSS while indexing, MiB", mib(r.Index.PeakRSS)+inProc(r.Index), nil, nil)
+	row("peak RSS, end-to-end ingest, MiB", mib(r.Ingest.PeakRSS)+inProc(r.Ingest), nil, nil)
+	lat := func(l Latency) string { return ms(l.P50) + " / " + ms(l.P95) + " / " + ms(l.P99) }
+	latRatio := func(a, b Latency) string {
+		return ratio(float64(a.P50), float64(b.P50)) + " / " + ratio(float64(a.P95), float64(b.P95)) + " / " + ratio(float64(a.P99), float64(b.P99))
+	}
+	row("query latency, 1 client, p50 / p95 / p99, ms", lat(vig.Single),
+		func(p *SystemResult) string { return lat(p.Single) },
+		func(p *SystemResult) string { return latRatio(vig.Single, p.Single) })
+	row(fmt.Sprintf("query latency, %d clients, p50 / p95 / p99, ms", c.Clients), lat(vig.Concurrent),
+		func(p *SystemResult) string { return lat(p.Concurrent) },
+		func(p *SystemResult) string { return latRatio(vig.Concurrent, p.Concurrent) })
+	row(fmt.Sprintf("throughput, %d clients, queries/s", c.Clients), num(vig.Concurrent.Throughput),
+		func(p *SystemResult) string { return num(p.Concurrent.Throughput) },
+		func(p *SystemResult) string { return ratio(vig.Concurrent.Throughput, p.Concurrent.Throughput) })
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Ratios are Vigie/peer: above 1 Vigie is faster for rates, below 1 it is faster for latencies and smaller for sizes. "+
+		"Each latency run is %d queries cycling through the %d queries of the mix, after one warm-up pass; "+
+		"every query asks for the top %d hits, the %d facets (top 10 values each) and the yearly histogram.\n\n",
+		max(c.Queries, len(r.Mix)), len(r.Mix), hitsPerPage, len(facetNames))
+
+	// Per query.
+	head, sep = "| query | class |", "| --- | --- |"
+	for _, s := range r.Systems {
+		head += " hits " + strings.Fields(s.Name)[0] + " |"
+		sep += " ---: |"
+	}
+	for _, s := range r.Systems {
+		head += " p50 ms " + strings.Fields(s.Name)[0] + " |"
+		sep += " ---: |"
+	}
+	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, sep)
+	for i, q := range r.Mix {
+		fmt.Fprintf(w, "| %s | %s |", strings.ReplaceAll(q.Name, "|", `\|`), q.Class)
+		for _, s := range r.Systems {
+			fmt.Fprintf(w, " %s |", num(float64(s.Results[i].Total)))
+		}
+		for _, s := range r.Systems {
+			fmt.Fprintf(w, " %s |", ms(s.PerQuery[i].P50))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+
+	// Agreement.
+	for _, p := range peers {
+		sameTotal, sameFacets, facets := 0, 0, 0
+		var diffs []string
+		for i, q := range r.Mix {
+			a, b := vig.Results[i], p.Results[i]
+			if a.Total == b.Total {
+				sameTotal++
+			}
+			for _, f := range facetNames {
+				facets++
+				if facetsEqual(a.Facets[f], b.Facets[f]) {
+					sameFacets++
+				} else if len(diffs) < 4 {
+					diffs = append(diffs, fmt.Sprintf("%s/%s: Vigie %s, %s %s", q.Name, f,
+						facetString(a.Facets[f], 3), strings.Fields(p.Name)[0], facetString(b.Facets[f], 3)))
+				}
+			}
+		}
+		fmt.Fprintf(w, "- %s agrees with Vigie on the hit count of %d of %d queries and on %d of %d facet lists (top 10 values and counts).",
+			p.Name, sameTotal, len(r.Mix), sameFacets, facets)
+		if len(diffs) > 0 {
+			fmt.Fprintf(w, " First differences: %s.", strings.Join(diffs, "; "))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "- Extraction on the first %d pages: %d of %d signing articles flagged as signings, %d of %d other articles (near misses, news) wrongly flagged, %d of %d persons of signing articles found, %d pages rejected. Generating a page takes %s ms.\n",
+		x.Pages, x.SigningFound, x.Signing, x.OthersFlagged, x.Others, x.PersonsFound, x.PersonsTrue, x.Failed,
+		ms(x.Generate/time.Duration(max(1, x.Pages))))
+	fmt.Fprintf(w, "- Indexing: %d documents in %s (time in Put and Close); the end-to-end ingest took %s and flagged %d signings; %d pages failed extraction.\n",
+		r.Index.Docs, r.Index.IndexBusy.Round(time.Millisecond), r.Ingest.Wall.Round(time.Millisecond), r.Ingest.Signing, r.Ingest.Failed)
+	for _, s := range peers {
+		fmt.Fprintf(w, "- %s: load and index build of %d documents took %s.\n", s.Name, s.LoadDocs, s.Load.Round(time.Millisecond))
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "- %s\n", n)
+	}
+	fmt.Fprintf(w, "- The whole run took %s.\n", r.Duration.Round(time.Second))
+}
+
+func inProc(p *PhaseResult) string {
+	if p.InProcess {
+		return " (in-process)"
+	}
+	return ""
+}
+
+// facetsEqual reports whether two facet lists have the same values and
+// counts, in any order (ties may be ordered differently).
+func facetsEqual(a, b []vigie.FacetValue) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := make(map[string]int, len(a))
+	for _, v := range a {
+		m[v.Value] = v.Count
+	}
+	for _, v := range b {
+		if c, ok := m[v.Value]; !ok || c != v.Count {
+			// A tie at the cut-off may keep a different value with the
+			// same count: accept it when it is the last one.
+			if v.Count != a[len(a)-1].Count {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func facetString(vs []vigie.FacetValue, n int) string {
+	var parts []string
+	for i, v := range vs {
+		if i == n {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
