@@ -1,0 +1,157 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"vigie"
+)
+
+func mustOpenMem(tb testing.TB) *Index {
+	tb.Helper()
+	ix, err := OpenMem()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func TestPutGetReplaceDelete(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpenMem(t)
+	d := &vigie.Document{URL: "https://exemple.fr/a", Title: "Signature à Dôle", Text: "Le contrat est signé.", ContentHash: "h1"}
+	if err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	id := vigie.DocumentID(d.URL)
+	got, err := ix.Get(ctx, id)
+	if err != nil || got.Title != d.Title {
+		t.Fatalf("Get(%q) = %v, %v", id, got, err)
+	}
+	d2 := *d
+	d2.ID, d2.Title = id, "Titre corrigé"
+	if err := ix.Put(ctx, &d2); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != 1 {
+		t.Errorf("Count after re-index = %d, want 1", n)
+	}
+	if got, _ := ix.Get(ctx, id); got.Title != "Titre corrigé" {
+		t.Errorf("Get after re-index: title %q", got.Title)
+	}
+	if err := ix.MarkGone(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ix.Get(ctx, id); !got.Gone {
+		t.Error("MarkGone did not mark the document")
+	}
+	if err := ix.MarkGone(ctx, "nope"); !errors.Is(err, vigie.ErrNotFound) {
+		t.Errorf("MarkGone(unknown) = %v, want ErrNotFound", err)
+	}
+	if err := ix.Delete(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Get(ctx, id); !errors.Is(err, vigie.ErrNotFound) {
+		t.Errorf("Get after Delete = %v, want ErrNotFound", err)
+	}
+	if n, _ := ix.Count(); n != 0 {
+		t.Errorf("Count after Delete = %d, want 0", n)
+	}
+	if err := ix.Put(ctx, &vigie.Document{Title: "sans url"}); !errors.Is(err, vigie.ErrInvalid) {
+		t.Errorf("Put without id or url = %v, want ErrInvalid", err)
+	}
+}
+
+func TestReopenKeepsDocumentsAndRebuilds(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []*vigie.Document{
+		{URL: "https://a.fr/1", Title: "Un", Text: "réindustrialisation du territoire", ContentHash: "1"},
+		{URL: "https://a.fr/2", Title: "Deux", Text: "autre chose", ContentHash: "2"},
+	}
+	if err := ix.Put(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Count(); n != 2 {
+		t.Fatalf("Count after reopen = %d, want 2", n)
+	}
+	bl, _ := ix.bl.DocCount()
+	if bl != 2 {
+		t.Errorf("bleve DocCount after reopen = %d, want 2", bl)
+	}
+}
+
+func TestExactDuplicateIndexedOnce(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpenMem(t)
+	a := &vigie.Document{URL: "https://a.fr/x", Title: "Même", Text: "même texte", ContentHash: "same"}
+	b := &vigie.Document{URL: "https://b.fr/y", Title: "Même", Text: "même texte", ContentHash: "same"}
+	if err := ix.Put(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := ix.Get(ctx, vigie.DocumentID(b.URL))
+	if got.DuplicateOf != vigie.DocumentID(a.URL) {
+		t.Errorf("DuplicateOf = %q, want %q", got.DuplicateOf, vigie.DocumentID(a.URL))
+	}
+	if n, _ := ix.bl.DocCount(); n != 1 {
+		t.Errorf("bleve DocCount = %d, want 1 (exact copies indexed once)", n)
+	}
+}
+
+func TestParseDateRange(t *testing.T) {
+	tests := []struct {
+		in   string
+		want DateRange
+		ok   bool
+	}{
+		{"2024-05-27", DateRange{20240527, 20240527}, true},
+		{"2019-03", DateRange{20190301, 20190331}, true},
+		{"2024-02", DateRange{20240201, 20240229}, true},
+		{"2019", DateRange{20190101, 20191231}, true},
+		{"2024-05-27T10:00:00Z", DateRange{20240527, 20240527}, true},
+		{"--12-18", DateRange{}, false},
+		{"2019-13", DateRange{}, false},
+		{"2019-02-30", DateRange{}, false},
+		{"hier", DateRange{}, false},
+		{"", DateRange{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseDateRange(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseDateRange(%q) = %v, %v, want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	if r, ok := EventDate("--12-18", "2023-12-20"); !ok || r.Min != 20231218 {
+		t.Errorf("EventDate(--12-18, 2023-12-20) = %v, %v", r, ok)
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Hauts-de-France":         "hauts de france",
+		"  Côte-d’Or ":            "cote d or",
+		"Bourgogne–Franche-Comté": "bourgogne franche comte",
+		"CŒUR":                    "coeur",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

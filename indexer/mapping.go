@@ -1,0 +1,63 @@
+package indexer
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"vigie"
+)
+
+// The bleve fields of a document. Nothing is stored in bleve (the document
+// store keeps the documents) and only "id" has doc values, which map bleve's
+// document numbers to Table ordinals.
+//
+//   - "title", "text": the French analyzer, with term vectors for phrase
+//     queries;
+//   - "id": the document id, a single term;
+//   - one keyword field per facet, named after its query parameter
+//     ("signatory", "person", "place", "commune", "departement", "region",
+//     "org", "type", "site"), holding Fold keys, so names and places match
+//     exactly in field queries such as signatory:"Marie Exemple".
+const (
+	FieldTitle = "title"
+	FieldText  = "text"
+	fieldID    = "id"
+)
+
+// newMapping returns the bleve mapping: documents are built field by field
+// by bleveDoc, so the mapping only declares that nothing is dynamic.
+func newMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = bleve.NewDocumentStaticMapping()
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+const (
+	textOptions    = index.IndexField | index.IncludeTermVectors
+	keywordOptions = index.IndexField
+	idOptions      = index.IndexField | index.DocValues
+)
+
+// bleveDoc returns the bleve document of d.
+func (ix *Index) bleveDoc(d *vigie.Document) *document.Document {
+	bd := document.NewDocument(d.ID)
+	bd.AddField(document.NewTextFieldCustom(fieldID, nil, []byte(d.ID), idOptions, nil))
+	bd.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), textOptions, ix.an))
+	bd.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(d.Text), textOptions, ix.an))
+	e := ix.t.Lookup(d.ID)
+	if e == nil {
+		return bd
+	}
+	for f := range NumFields {
+		dict := ix.t.dicts[f]
+		for _, o := range e.Values[f] {
+			bd.AddField(document.NewTextFieldCustom(Field(f).Param(), nil, []byte(Fold(dict.Value(o))), keywordOptions, nil))
+		}
+	}
+	return bd
+}

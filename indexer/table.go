@@ -1,0 +1,383 @@
+package indexer
+
+import (
+	"strconv"
+	"strings"
+
+	"vigie"
+)
+
+// Field names one of the facet fields kept in memory for every document.
+type Field int
+
+// The facet fields, in the order of Fields.
+const (
+	Signatories Field = iota
+	Persons
+	Places
+	Communes
+	Departements
+	Regions
+	Orgs
+	Types
+	Sites
+	NumFields
+)
+
+// Name returns the field's name in the API: "signatories", "persons", ...
+func (f Field) Name() string { return fieldNames[f] }
+
+// Param returns the field's query parameter name: "signatory", "person", ...
+func (f Field) Param() string { return fieldParams[f] }
+
+var (
+	fieldNames  = [NumFields]string{"signatories", "persons", "places", "communes", "departements", "regions", "orgs", "types", "sites"}
+	fieldParams = [NumFields]string{"signatory", "person", "place", "commune", "departement", "region", "org", "type", "site"}
+)
+
+// Day is a date as the integer yyyymmdd; 0 means unknown.
+type Day int32
+
+// DateRange is the span of days a date at some precision covers: "2019-03"
+// is [20190301, 20190331]. The zero value means no date.
+type DateRange struct{ Min, Max Day }
+
+// Valid reports whether r holds a date.
+func (r DateRange) Valid() bool { return r.Min != 0 }
+
+// ParseDateRange parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a longer ISO
+// timestamp is cut to its date). It reports false for anything else,
+// including "--MM-DD" dates without a year.
+func ParseDateRange(s string) (DateRange, bool) {
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
+		s = s[:10]
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return DateRange{}, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		if i > 0 && len(p) != 2 {
+			return DateRange{}, false
+		}
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 {
+			return DateRange{}, false
+		}
+		n[i] = v
+	}
+	y := n[0]
+	if y < 1000 {
+		return DateRange{}, false
+	}
+	switch len(parts) {
+	case 1:
+		return DateRange{Day(y*10000 + 101), Day(y*10000 + 1231)}, true
+	case 2:
+		if n[1] < 1 || n[1] > 12 {
+			return DateRange{}, false
+		}
+		return DateRange{Day(y*10000 + n[1]*100 + 1), Day(y*10000 + n[1]*100 + daysIn(y, n[1]))}, true
+	default:
+		if n[1] < 1 || n[1] > 12 || n[2] < 1 || n[2] > daysIn(y, n[1]) {
+			return DateRange{}, false
+		}
+		d := Day(y*10000 + n[1]*100 + n[2])
+		return DateRange{d, d}, true
+	}
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// EventDate resolves an event's date: a full or partial ISO date as it is,
+// and "--MM-DD" in the year of the publication date when there is one.
+func EventDate(date, published string) (DateRange, bool) {
+	if strings.HasPrefix(date, "--") && len(published) >= 4 {
+		date = published[:4] + date[1:]
+	}
+	return ParseDateRange(date)
+}
+
+// Coord is a point with coordinates.
+type Coord struct{ Lat, Lon float64 }
+
+// Entry is what the index keeps in memory for one document: its metadata,
+// facet values as ordinals into the Table's dictionaries, dates as day
+// ranges and events. It is immutable once in a Table.
+type Entry struct {
+	Ord         uint32
+	ID          string
+	URL         string
+	Title       string
+	Site        string
+	Published   string
+	ContentHash string
+	Gone        bool
+	DuplicateOf string // the document this one duplicates, given or detected
+	IsSigning   bool
+	Pub         DateRange   // publication date
+	EventDates  []DateRange // dates of the events, resolved
+	Values      [NumFields][]uint32
+	Coords      []Coord
+	Events      []vigie.Event
+	Places      []vigie.Place
+}
+
+// HasDate reports whether the entry has a date, of publication or of an
+// event, within r.
+func (e *Entry) HasDate(event bool, r DateRange) bool {
+	if !event {
+		return e.Pub.Valid() && e.Pub.Max >= r.Min && e.Pub.Min <= r.Max
+	}
+	for _, d := range e.EventDates {
+		if d.Max >= r.Min && d.Min <= r.Max {
+			return true
+		}
+	}
+	return false
+}
+
+// Dict maps the values of one facet field to small integer ordinals. Values
+// are matched by their Fold key; the first spelling seen is shown.
+type Dict struct {
+	byKey  map[string]uint32
+	values []string
+}
+
+func newDict() *Dict { return &Dict{byKey: make(map[string]uint32)} }
+
+// Len returns the number of distinct values ever seen.
+func (d *Dict) Len() int { return len(d.values) }
+
+// Value returns the display value of ordinal o.
+func (d *Dict) Value(o uint32) string { return d.values[o] }
+
+// Lookup returns the ordinal of value v, compared by Fold key.
+func (d *Dict) Lookup(v string) (uint32, bool) {
+	o, ok := d.byKey[Fold(v)]
+	return o, ok
+}
+
+func (d *Dict) add(v string) uint32 {
+	k := Fold(v)
+	if o, ok := d.byKey[k]; ok {
+		return o
+	}
+	o := uint32(len(d.values))
+	d.byKey[k] = o
+	d.values = append(d.values, v)
+	return o
+}
+
+// Table holds an Entry for every document, addressed by ordinal. Ordinals
+// are dense and stable for the life of the process: re-indexing a document
+// keeps its ordinal, deleting it leaves a nil entry.
+type Table struct {
+	entries []*Entry
+	byID    map[string]uint32
+	dicts   [NumFields]*Dict
+	byHash  map[string]uint32 // content hash -> first live document with it
+	live    int
+	gen     uint64
+}
+
+func newTable() *Table {
+	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32)}
+	for i := range t.dicts {
+		t.dicts[i] = newDict()
+	}
+	return t
+}
+
+// Len returns the number of ordinals (live or deleted).
+func (t *Table) Len() int { return len(t.entries) }
+
+// Live returns the number of documents.
+func (t *Table) Live() int { return t.live }
+
+// Entry returns the entry of ordinal o, or nil if it was deleted.
+func (t *Table) Entry(o uint32) *Entry { return t.entries[o] }
+
+// Lookup returns the entry of the document with the given id, or nil.
+func (t *Table) Lookup(id string) *Entry {
+	if o, ok := t.byID[id]; ok {
+		return t.entries[o]
+	}
+	return nil
+}
+
+// Dict returns the dictionary of field f.
+func (t *Table) Dict(f Field) *Dict { return t.dicts[f] }
+
+// Gen returns a number that changes whenever the table does, for caches.
+func (t *Table) Gen() uint64 { return t.gen }
+
+// ordFor returns the ordinal of id, allocating one.
+func (t *Table) ordFor(id string) uint32 {
+	if o, ok := t.byID[id]; ok {
+		return o
+	}
+	o := uint32(len(t.entries))
+	t.byID[id] = o
+	t.entries = append(t.entries, nil)
+	return o
+}
+
+// put replaces the entry of d's document.
+func (t *Table) put(d *vigie.Document) *Entry {
+	o := t.ordFor(d.ID)
+	if old := t.entries[o]; old != nil {
+		if old.ContentHash != d.ContentHash {
+			t.unlinkHash(old)
+		}
+	} else {
+		t.live++
+	}
+	e := t.entry(o, d)
+	t.entries[o] = e
+	if e.ContentHash != "" {
+		if _, ok := t.byHash[e.ContentHash]; !ok {
+			t.byHash[e.ContentHash] = o
+		}
+	}
+	t.gen++
+	return e
+}
+
+func (t *Table) remove(id string) bool {
+	o, ok := t.byID[id]
+	if !ok || t.entries[o] == nil {
+		return false
+	}
+	t.unlinkHash(t.entries[o])
+	t.entries[o] = nil
+	t.live--
+	t.gen++
+	return true
+}
+
+func (t *Table) unlinkHash(e *Entry) {
+	if e.ContentHash == "" {
+		return
+	}
+	if o, ok := t.byHash[e.ContentHash]; ok && o == e.Ord {
+		delete(t.byHash, e.ContentHash)
+		// Hand the hash to another live document that has it, if any.
+		for _, other := range t.entries {
+			if other != nil && other.Ord != e.Ord && other.ContentHash == e.ContentHash {
+				t.byHash[e.ContentHash] = other.Ord
+				break
+			}
+		}
+	}
+}
+
+// sameContent returns the id of another live document with the content
+// hash h, or "".
+func (t *Table) sameContent(h, id string) string {
+	if h == "" {
+		return ""
+	}
+	if o, ok := t.byHash[h]; ok {
+		if e := t.entries[o]; e != nil && e.ID != id {
+			return e.ID
+		}
+	}
+	return ""
+}
+
+// entry builds the in-memory entry of d.
+func (t *Table) entry(o uint32, d *vigie.Document) *Entry {
+	e := &Entry{
+		Ord: o, ID: d.ID, URL: d.URL, Title: d.Title, Site: d.Site, Published: d.Published,
+		ContentHash: d.ContentHash, Gone: d.Gone, DuplicateOf: d.DuplicateOf, IsSigning: d.IsSigning,
+		Events: d.Events, Places: d.Places,
+	}
+	e.Pub, _ = ParseDateRange(d.Published)
+	var vals [NumFields][]string
+	add := func(f Field, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			vals[f] = append(vals[f], v)
+		}
+	}
+	addPlace := func(p vigie.Place) {
+		add(Places, p.Name)
+		switch p.Kind {
+		case vigie.PlaceCommune:
+			add(Communes, p.Name)
+		case vigie.PlaceDepartement:
+			add(Departements, p.Name)
+		case vigie.PlaceRegion:
+			add(Regions, p.Name)
+		}
+		add(Departements, p.Departement)
+		add(Regions, p.Region)
+		if p.HasCoords() {
+			e.Coords = append(e.Coords, Coord{p.Lat, p.Lon})
+		}
+	}
+	for _, p := range d.Places {
+		addPlace(p)
+	}
+	for _, p := range d.Persons {
+		add(Persons, p)
+	}
+	for _, p := range d.Orgs {
+		add(Orgs, p)
+	}
+	add(Sites, d.Site)
+	for _, ev := range d.Events {
+		if r, ok := EventDate(ev.Date, d.Published); ok {
+			e.EventDates = append(e.EventDates, r)
+		}
+		add(Types, ev.Type)
+		if ev.PlaceRef != nil {
+			addPlace(*ev.PlaceRef)
+		} else {
+			add(Places, ev.Place)
+		}
+		for _, s := range ev.Signatories {
+			add(Signatories, s.Name)
+			add(Persons, s.Name)
+			add(Orgs, s.Org)
+		}
+	}
+	for f := range NumFields {
+		e.Values[f] = t.ordinals(Field(f), vals[f])
+	}
+	return e
+}
+
+// ordinals returns the distinct ordinals of vs in field f.
+func (t *Table) ordinals(f Field, vs []string) []uint32 {
+	if len(vs) == 0 {
+		return nil
+	}
+	out := make([]uint32, 0, len(vs))
+	for _, v := range vs {
+		o := t.dicts[f].add(v)
+		dup := false
+		for _, x := range out {
+			if x == o {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, o)
+		}
+	}
+	return out
+}

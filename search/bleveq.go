@@ -1,0 +1,106 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"vigie/indexer"
+)
+
+// titleBoost weighs a match in the title against one in the text.
+const titleBoost = 2.0
+
+// bleveQuery turns a parsed text query into a bleve query, and returns the
+// analysed terms of its positive text atoms, for highlighting. It returns a
+// nil query when nothing in e constrains the match (e is empty or only stop
+// words).
+func (s *Service) bleveQuery(e *Expr) (query.Query, map[string]bool) {
+	terms := make(map[string]bool)
+	var must, mustNot []query.Query
+	for _, c := range e.Clauses {
+		var alts []query.Query
+		for _, a := range c.Alts {
+			q := s.atomQuery(a, terms)
+			if q == nil {
+				continue
+			}
+			if a.Not {
+				mustNot = append(mustNot, q)
+			} else {
+				alts = append(alts, q)
+			}
+		}
+		switch {
+		case len(alts) == 1:
+			must = append(must, alts[0])
+		case len(alts) > 1:
+			must = append(must, query.NewDisjunctionQuery(alts))
+		}
+	}
+	if len(must) == 0 && len(mustNot) == 0 {
+		return nil, terms
+	}
+	if len(mustNot) == 0 {
+		if len(must) == 1 {
+			return must[0], terms
+		}
+		return query.NewConjunctionQuery(must), terms
+	}
+	if len(must) == 0 {
+		must = append(must, query.NewMatchAllQuery())
+	}
+	b := query.NewBooleanQuery(must, nil, mustNot)
+	return b, terms
+}
+
+// atomQuery returns the query of one atom, or nil if it has no terms.
+func (s *Service) atomQuery(a Atom, terms map[string]bool) query.Query {
+	switch a.Field {
+	case "", "title", "text":
+		toks := s.ix.Analyze(a.Text)
+		if len(toks) == 0 {
+			return nil
+		}
+		if !a.Not {
+			for _, t := range toks {
+				terms[string(t.Term)] = true
+			}
+		}
+		var fields []string
+		switch a.Field {
+		case "":
+			fields = []string{indexer.FieldTitle, indexer.FieldText}
+		default:
+			fields = []string{a.Field}
+		}
+		var qs []query.Query
+		for _, f := range fields {
+			var q query.Query
+			if len(toks) == 1 {
+				tq := query.NewTermQuery(string(toks[0].Term))
+				tq.SetField(f)
+				q = tq
+			} else {
+				// Stop words leave gaps in positions; an empty term keeps
+				// the gap in the phrase.
+				first := toks[0].Position
+				ph := make([]string, toks[len(toks)-1].Position-first+1)
+				for _, t := range toks {
+					ph[t.Position-first] = string(t.Term)
+				}
+				q = query.NewPhraseQuery(ph, f)
+			}
+			if f == indexer.FieldTitle {
+				q.(query.BoostableQuery).SetBoost(titleBoost)
+			}
+			qs = append(qs, q)
+		}
+		if len(qs) == 1 {
+			return qs[0]
+		}
+		return query.NewDisjunctionQuery(qs)
+	default:
+		tq := query.NewTermQuery(indexer.Fold(a.Text))
+		tq.SetField(a.Field)
+		return tq
+	}
+}

@@ -1,0 +1,179 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"vigie"
+	"vigie/indexer"
+)
+
+func mustIndex(tb testing.TB, docs ...*vigie.Document) *indexer.Index {
+	tb.Helper()
+	ix, err := indexer.OpenMem()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	if err := ix.Put(context.Background(), docs...); err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}
+
+func sampleDocs() []*vigie.Document {
+	dole := vigie.Place{Name: "Dole", Kind: vigie.PlaceCommune, Departement: "Jura", Region: "Bourgogne-Franche-Comté", Lat: 47.09, Lon: 5.49}
+	bethune := vigie.Place{Name: "Béthune", Kind: vigie.PlaceCommune, Departement: "Pas-de-Calais", Region: "Hauts-de-France", Lat: 50.53, Lon: 2.64}
+	return []*vigie.Document{
+		{URL: "https://journal.example/dole", Site: "journal.example", Title: "Un contrat signé à Dôle",
+			Text:      "La communauté d'agglomération du Grand Dole a signé le contrat Territoires d'industrie avec l'État.",
+			Published: "2024-05-27", ContentHash: "a", IsSigning: true, Places: []vigie.Place{dole},
+			Persons: []string{"Anne Fictive"}, Orgs: []string{"Grand Dole"},
+			Events: []vigie.Event{{Date: "2024-05-15", Place: "Dole", PlaceRef: &dole, Agreement: "contrat Territoires d'industrie", Type: "contrat",
+				Signatories: []vigie.Signatory{{Name: "Anne Fictive", Role: "présidente", Org: "Grand Dole"}}}}},
+		{URL: "https://region.example/bethune", Site: "region.example", Title: "Déclaration commune à Béthune",
+			Text:      "La Région et les intercommunalités ont signé une déclaration commune à Bethune.",
+			Published: "2023-12-18", ContentHash: "b", IsSigning: true, Places: []vigie.Place{bethune},
+			Persons: []string{"Paul Imaginaire"}, Orgs: []string{"Intercommunalités de France"},
+			Events: []vigie.Event{{Date: "2023-12-18", Place: "Béthune", PlaceRef: &bethune, Agreement: "déclaration commune", Type: "déclaration",
+				Signatories: []vigie.Signatory{{Name: "Paul Imaginaire", Role: "président", Org: "Intercommunalités de France"}}}}},
+		{URL: "https://journal.example/meteo", Site: "journal.example", Title: "La météo du week-end",
+			Text: "Du soleil sur le Jura <b>samedi</b>.", Published: "2019-03", ContentHash: "c"},
+	}
+}
+
+func TestSearchAccentsFiltersFacets(t *testing.T) {
+	s := New(mustIndex(t, sampleDocs()...))
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		params string
+		want   []string // titles, in order
+	}{
+		{"accent-insensitive", "q=Dole", []string{"Un contrat signé à Dôle"}},
+		{"accented query finds unaccented text", "q=Béthune", []string{"Déclaration commune à Béthune"}},
+		{"empty lists everything newest first", "q=", []string{"Un contrat signé à Dôle", "Déclaration commune à Béthune", "La météo du week-end"}},
+		{"signatory filter", "signatory=anne+fictive", []string{"Un contrat signé à Dôle"}},
+		{"region hierarchy", "region=Hauts-de-France", []string{"Déclaration commune à Béthune"}},
+		{"site filter OR", "site=journal.example&site=region.example&q=signé", []string{"Un contrat signé à Dôle", "Déclaration commune à Béthune"}},
+		{"date range", "from_date=2024", []string{"Un contrat signé à Dôle"}},
+		{"to_date month", "to_date=2019-03", []string{"La météo du week-end"}},
+		{"unknown facet value", "person=Personne+Inconnue", nil},
+		{"phrase", `q="déclaration commune"`, []string{"Déclaration commune à Béthune"}},
+		{"exclusion", "q=signé+-Béthune", []string{"Un contrat signé à Dôle"}},
+		{"OR", "q=météo+OR+Béthune", []string{"Déclaration commune à Béthune", "La météo du week-end"}},
+		{"near", "near=50.5,2.6&km=20", []string{"Déclaration commune à Béthune"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.params)
+			q, err := ParseQuery(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Title)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") || int(res.Total) != len(tt.want) {
+				t.Errorf("Search(%s) = %d %q, want %q", tt.params, res.Total, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSnippetEscapedAndMarked(t *testing.T) {
+	s := New(mustIndex(t, sampleDocs()...))
+	res, err := s.Search(context.Background(), vigie.Query{Text: "samedi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("hits = %d", len(res.Hits))
+	}
+	want := "Du soleil sur le Jura &lt;b&gt;<mark>samedi</mark>&lt;/b&gt;."
+	if res.Hits[0].Snippet != want {
+		t.Errorf("snippet = %q, want %q", res.Hits[0].Snippet, want)
+	}
+}
+
+func TestAPI(t *testing.T) {
+	ix := mustIndex(t, sampleDocs()...)
+	srv := httptest.NewServer(NewHandler(New(ix), Config{}))
+	defer srv.Close()
+	get := func(path string) (int, map[string]any) {
+		t.Helper()
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body map[string]any
+		if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+		}
+		return resp.StatusCode, body
+	}
+	status, body := get("/api/search?q=contrat")
+	if status != 200 || body["total"].(float64) != 1 {
+		t.Fatalf("GET /api/search?q=contrat = %d %v", status, body)
+	}
+	facets := body["facets"].(map[string]any)
+	for _, k := range []string{"signatories", "persons", "places", "orgs", "sites", "years"} {
+		if _, ok := facets[k]; !ok {
+			t.Errorf("facet %q missing", k)
+		}
+	}
+	sig := facets["signatories"].([]any)[0].(map[string]any)
+	if sig["value"] != "Anne Fictive" || sig["count"].(float64) != 1 {
+		t.Errorf("signatories facet = %v", sig)
+	}
+	for _, bad := range []string{"/api/search?size=abc", "/api/search?from=-1", "/api/search?from_date=hier", `/api/search?q=%22ouvert`, "/api/search?q=OR+x", "/api/search?sort=random", "/api/search?near=abc"} {
+		status, body := get(bad)
+		if status != 400 || body["error"] == nil {
+			t.Errorf("GET %s = %d %v, want 400 with error", bad, status, body)
+		}
+	}
+	id := vigie.DocumentID("https://journal.example/dole")
+	status, body = get("/api/documents/" + id)
+	if status != 200 || body["title"] != "Un contrat signé à Dôle" || len(body["events"].([]any)) != 1 {
+		t.Errorf("GET /api/documents/%s = %d %v", id, status, body)
+	}
+	if status, _ := get("/api/documents/nope"); status != 404 {
+		t.Errorf("GET /api/documents/nope = %d, want 404", status)
+	}
+	if status, body := get("/healthz"); status != 200 || body["documents"].(float64) != 3 {
+		t.Errorf("GET /healthz = %d %v", status, body)
+	}
+	resp, err := http.Get(srv.URL + "/?q=Dole&region=Bourgogne-Franche-Comt%C3%A9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 1<<16)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	page := b.String()
+	for _, want := range []string{"1 résultat", "<mark>Dole</mark>", "Signataires", "Anne Fictive", "Région : Bourgogne-Franche-Comté"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("search page lacks %q", want)
+		}
+	}
+}

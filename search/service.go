@@ -1,0 +1,246 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"vigie"
+	"vigie/indexer"
+)
+
+// Service answers queries over an index.
+type Service struct {
+	ix    *indexer.Index
+	cache *facetCache
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+}
+
+// New returns a search service over ix.
+func New(ix *indexer.Index) *Service {
+	return &Service{ix: ix, cache: newFacetCache(256), Now: time.Now}
+}
+
+// match is one matching document.
+type match struct {
+	e     *indexer.Entry
+	score float64
+}
+
+// plan is a query compiled against the index.
+type plan struct {
+	q      vigie.Query
+	expr   *Expr
+	terms  map[string]bool // analysed query terms, for snippets
+	filter *filter
+}
+
+func (s *Service) compile(q vigie.Query) (*plan, error) {
+	expr, err := Parse(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	if q.Size < 0 || q.From < 0 || q.Size > MaxSize {
+		return nil, fmt.Errorf("size %d or from %d out of range: %w", q.Size, q.From, vigie.ErrInvalid)
+	}
+	f, err := newFilter(q)
+	if err != nil {
+		return nil, err
+	}
+	return &plan{q: q, expr: expr, filter: f}, nil
+}
+
+// matches returns every document that matches the plan's text query and
+// filters, in no order.
+func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
+	bq, terms := s.bleveQuery(p.expr)
+	p.terms = terms
+	var out []match
+	if bq == nil {
+		err := s.ix.Read(func(t *indexer.Table) error {
+			keep := p.filter.bind(t)
+			out = make([]match, 0, t.Live())
+			for o := range t.Len() {
+				if e := t.Entry(uint32(o)); e != nil && keep(e) {
+					out = append(out, match{e: e})
+				}
+			}
+			return nil
+		})
+		return out, err
+	}
+	var keep func(*indexer.Entry) bool
+	err := s.ix.Match(ctx, bq, func(t *indexer.Table, o uint32, score float64) {
+		if keep == nil {
+			keep = p.filter.bind(t)
+		}
+		if e := t.Entry(o); e != nil && keep(e) {
+			out = append(out, match{e: e, score: score})
+		}
+	})
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("search %q: %w", p.q.Text, err)
+	}
+	return out, nil
+}
+
+// Search runs q and returns one page of hits with the facets of all matches.
+// A malformed q gets an error wrapping vigie.ErrInvalid.
+func (s *Service) Search(ctx context.Context, q vigie.Query) (*vigie.Results, error) {
+	start := time.Now()
+	if q.Size == 0 {
+		q.Size = DefaultSize
+	}
+	p, err := s.compile(q)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.matches(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	res := &vigie.Results{Total: uint64(len(ms)), Hits: []vigie.Hit{}}
+	page := topK(ms, sortOrder(q), q.From, q.Size)
+	res.Facets = s.facets(p, ms)
+	for _, m := range page {
+		res.Hits = append(res.Hits, s.hit(ctx, p, m))
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// hit builds the hit of one match, with its snippet.
+func (s *Service) hit(ctx context.Context, p *plan, m match) vigie.Hit {
+	e := m.e
+	h := vigie.Hit{ID: e.ID, URL: e.URL, Title: e.Title, Site: e.Site, Published: e.Published, Score: round(m.score)}
+	seen := map[string]bool{}
+	for _, ev := range e.Events {
+		for _, sg := range ev.Signatories {
+			if sg.Name != "" && !seen[sg.Name] {
+				seen[sg.Name] = true
+				h.Signatories = append(h.Signatories, sg.Name)
+			}
+		}
+	}
+	seen = map[string]bool{}
+	for _, pl := range e.Places {
+		if pl.Name != "" && !seen[pl.Name] {
+			seen[pl.Name] = true
+			h.Places = append(h.Places, pl.Name)
+		}
+	}
+	if d, err := s.ix.Get(ctx, e.ID); err == nil {
+		h.Snippet = s.snippet(d.Text, p.terms)
+	}
+	return h
+}
+
+func round(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return math.Round(f*1e4) / 1e4
+}
+
+// less orders two matches for a page: it reports whether a comes before b.
+type less func(a, b *match) bool
+
+func sortOrder(q vigie.Query) less {
+	event := q.DateField == "event"
+	date := func(m *match) indexer.Day {
+		if event {
+			var best indexer.Day
+			for _, d := range m.e.EventDates {
+				if d.Max > best {
+					best = d.Max
+				}
+			}
+			return best
+		}
+		return m.e.Pub.Max
+	}
+	tie := func(a, b *match) bool { return a.e.Ord < b.e.Ord }
+	byDate := func(a, b *match) bool {
+		da, db := date(a), date(b)
+		if da != db {
+			return da > db
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return tie(a, b)
+	}
+	switch {
+	case q.Sort == "date":
+		return byDate
+	case q.Sort == "date_asc":
+		return func(a, b *match) bool {
+			da, db := date(a), date(b)
+			if da != db {
+				// Undated documents come last in both orders.
+				if da == 0 || db == 0 {
+					return db == 0
+				}
+				return da < db
+			}
+			return tie(a, b)
+		}
+	case q.Text == "":
+		return byDate // with nothing to rank by, newest first
+	}
+	return func(a, b *match) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return byDate(a, b)
+	}
+}
+
+// topK returns ms[from:from+size] in the order of lt, keeping a heap of
+// from+size matches rather than sorting them all.
+func topK(ms []match, lt less, from, size int) []match {
+	k := from + size
+	if from >= len(ms) || size == 0 {
+		return nil
+	}
+	if k > len(ms) {
+		k = len(ms)
+	}
+	h := &matchHeap{lt: lt, ms: make([]match, 0, k)}
+	for i := range ms {
+		if len(h.ms) < k {
+			heap.Push(h, ms[i])
+		} else if lt(&ms[i], &h.ms[0]) {
+			h.ms[0] = ms[i]
+			heap.Fix(h, 0)
+		}
+	}
+	out := make([]match, len(h.ms))
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(match)
+	}
+	return out[from:]
+}
+
+// matchHeap keeps the worst of the best k matches on top.
+type matchHeap struct {
+	lt less
+	ms []match
+}
+
+func (h *matchHeap) Len() int           { return len(h.ms) }
+func (h *matchHeap) Less(i, j int) bool { return h.lt(&h.ms[j], &h.ms[i]) }
+func (h *matchHeap) Swap(i, j int)      { h.ms[i], h.ms[j] = h.ms[j], h.ms[i] }
+func (h *matchHeap) Push(x any)         { h.ms = append(h.ms, x.(match)) }
+func (h *matchHeap) Pop() any {
+	x := h.ms[len(h.ms)-1]
+	h.ms = h.ms[:len(h.ms)-1]
+	return x
+}
