@@ -49,9 +49,13 @@ func readDocs(path string, n int, fn func([]*vigie.Document) error) error {
 }
 
 // facetNames are the facets every system computes for every query, with
-// the yearly date histogram. They are the facets of Vigie's search API, and
+// the date histograms. They are the facets of Vigie's search API, and
 // facetValues gives a document the same values Vigie's index does.
 var facetNames = []string{"signatories", "persons", "places", "communes", "departements", "regions", "orgs", "types", "sites"}
+
+// histograms are the date histograms every query asks for: every year and
+// every month of publication, in order.
+var histograms = []string{"years", "months"}
 
 // facetValues returns the values of every facet of d, by facet name; peers
 // store them in their own columns and count them in SQL.

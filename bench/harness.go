@@ -405,7 +405,8 @@ type Report struct {
 	Ingest   *PhaseResult
 	Index    *PhaseResult
 	Systems  []*SystemResult // Vigie first, then the peers that ran
-	Mix      []Query
+	Mix      []Query         // the single-client queries, whose answers are compared
+	mixes    mixes
 	Notes    []string // what went wrong or was skipped
 	Duration time.Duration
 }
@@ -417,9 +418,9 @@ type SystemResult struct {
 	Load       time.Duration // load and index build (peers) or indexing phase (Vigie)
 	SizeBytes  int64
 	Single     Latency
-	PerQuery   []Latency // single client, per query of the mix
+	Latencies  []time.Duration // single client, per query of Report.Mix
 	Concurrent Latency
-	Results    []*vigie.Results // one per query of the mix
+	Results    []*vigie.Results // totals and facets, per query of Report.Mix
 }
 
 // Run runs the harness: extraction speed, the end-to-end ingest and the
@@ -440,7 +441,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Config: cfg, Started: time.Now(), Mix: QueryMix(g)}
+	const warm = 20
+	n := max(cfg.Queries, 8)
+	rep := &Report{Config: cfg, Started: time.Now(), mixes: splitMix(QueryMix(g, warm+2*n), n)}
+	rep.Mix = rep.mixes.single
 	log := cfg.Log
 
 	log.Info("measuring extraction on one core", "pages", min(cfg.Docs, cfg.ExtractSample))
@@ -529,38 +533,38 @@ func runVigieQueries(ctx context.Context, cfg Config, rep *Report) (*SystemResul
 		http: &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}, Timeout: time.Minute},
 	}
 	sr := &SystemResult{Name: "Vigie", LoadDocs: rep.Index.Docs, Load: rep.Index.IndexBusy, SizeBytes: rep.Index.IndexBytes}
-	err = runQueries(ctx, cfg, rep.Mix, sr, c.search)
+	err = runQueries(ctx, cfg, rep.mixes, sr, c.search)
 	return sr, err
 }
 
-// runQueries warms the system up with one pass of the mix (keeping its
-// answers), then measures the mix from one client and from cfg.Clients.
-func runQueries(ctx context.Context, cfg Config, mix []Query, sr *SystemResult, search func(context.Context, Query) (*vigie.Results, error)) error {
+// runQueries warms the system up with a few queries of its own, then
+// runs the single-client queries of the mix (keeping their answers) and the
+// concurrent ones. No query repeats, so no answer comes from a cache.
+func runQueries(ctx context.Context, cfg Config, m mixes, sr *SystemResult, search searchFunc) error {
 	log := cfg.Log
-	for _, q := range mix {
-		r, err := search(ctx, q)
-		if err != nil {
-			return err
-		}
-		sr.Results = append(sr.Results, r)
-	}
-	f := func(ctx context.Context, q Query) (uint64, error) {
-		r, err := search(ctx, q)
-		if err != nil {
-			return 0, err
-		}
-		return r.Total, nil
-	}
-	n := max(cfg.Queries, len(mix))
-	log.Info("queries, one client", "system", sr.Name, "queries", n)
-	var err error
-	if sr.Single, sr.PerQuery, err = measure(ctx, mix, n, 1, f); err != nil {
+	if _, _, _, err := measure(ctx, m.warm, 1, false, search); err != nil {
 		return err
 	}
-	log.Info("queries, concurrent clients", "system", sr.Name, "clients", cfg.Clients, "queries", n)
-	sr.Concurrent, _, err = measure(ctx, mix, n, cfg.Clients, f)
+	log.Info("queries, one client", "system", sr.Name, "queries", len(m.single))
+	var err error
+	if sr.Single, sr.Latencies, sr.Results, err = measure(ctx, m.single, 1, true, search); err != nil {
+		return err
+	}
+	log.Info("queries, concurrent clients", "system", sr.Name, "clients", cfg.Clients, "queries", len(m.concurrent))
+	if sr.Concurrent, _, _, err = measure(ctx, m.concurrent, cfg.Clients, false, search); err != nil {
+		return err
+	}
 	log.Info("queries done", "system", sr.Name, "p50", sr.Single.P50, "p99", sr.Single.P99, "qps", fmt.Sprintf("%.1f", sr.Concurrent.Throughput))
-	return err
+	return nil
+}
+
+// mixes splits the query mix into warm-up, single-client and concurrent
+// queries.
+type mixes struct{ warm, single, concurrent []Query }
+
+func splitMix(all []Query, n int) mixes {
+	w := len(all) - 2*n
+	return mixes{warm: all[:w], single: all[w : w+n], concurrent: all[w+n:]}
 }
 
 // runPeer loads the saved documents into a peer and runs the mix.
@@ -609,7 +613,7 @@ func runPeer(ctx context.Context, cfg Config, rep *Report, name string) (*System
 		return nil, err
 	}
 	cfg.Log.Info("loaded", "system", sr.Name, "docs", sr.LoadDocs, "took", sr.Load.Round(time.Millisecond))
-	if err := runQueries(ctx, cfg, rep.Mix, sr, p.Search); err != nil {
+	if err := runQueries(ctx, cfg, rep.mixes, sr, p.Search); err != nil {
 		return nil, err
 	}
 	return sr, nil

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"vigie"
 )
 
 // Latency summarises the latencies of a run of queries.
@@ -36,18 +38,18 @@ func summarise(d []time.Duration, wall time.Duration) Latency {
 	return l
 }
 
-// searchFunc runs one query of the mix and returns the number of hits.
-type searchFunc func(ctx context.Context, q Query) (uint64, error)
+// searchFunc runs one query.
+type searchFunc func(ctx context.Context, q Query) (*vigie.Results, error)
 
-// measure runs n queries, cycling through the mix, from the given number of
-// concurrent clients, and returns the overall latency and the latency of
-// each query of the mix (by index).
-func measure(ctx context.Context, mix []Query, n, clients int, search searchFunc) (Latency, []Latency, error) {
-	type sample struct {
-		q int
-		d time.Duration
+// measure runs the queries from the given number of concurrent clients and
+// returns the latency summary, the latency of each query and, when keep is
+// set, each query's results.
+func measure(ctx context.Context, qs []Query, clients int, keep bool, search searchFunc) (Latency, []time.Duration, []*vigie.Results, error) {
+	lat := make([]time.Duration, len(qs))
+	var res []*vigie.Results
+	if keep {
+		res = make([]*vigie.Results, len(qs))
 	}
-	samples := make([]sample, n)
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex
@@ -55,7 +57,7 @@ func measure(ctx context.Context, mix []Query, n, clients int, search searchFunc
 		firstEr error
 	)
 	start := time.Now()
-	for range clients {
+	for range max(1, clients) {
 		wg.Go(func() {
 			for {
 				mu.Lock()
@@ -63,19 +65,23 @@ func measure(ctx context.Context, mix []Query, n, clients int, search searchFunc
 				next++
 				stop := firstEr != nil
 				mu.Unlock()
-				if i >= n || stop || ctx.Err() != nil {
+				if i >= len(qs) || stop || ctx.Err() != nil {
 					return
 				}
-				qi := i % len(mix)
 				t := time.Now()
-				_, err := search(ctx, mix[qi])
-				samples[i] = sample{qi, time.Since(t)}
+				r, err := search(ctx, qs[i])
+				lat[i] = time.Since(t)
 				if err != nil {
 					mu.Lock()
 					if firstEr == nil {
 						firstEr = err
 					}
 					mu.Unlock()
+					continue
+				}
+				if keep {
+					r.Hits = nil // keep totals and facets only
+					res[i] = r
 				}
 			}
 		})
@@ -83,22 +89,12 @@ func measure(ctx context.Context, mix []Query, n, clients int, search searchFunc
 	wg.Wait()
 	wall := time.Since(start)
 	if firstEr != nil {
-		return Latency{}, nil, firstEr
+		return Latency{}, nil, nil, firstEr
 	}
 	if err := ctx.Err(); err != nil {
-		return Latency{}, nil, err
+		return Latency{}, nil, nil, err
 	}
-	all := make([]time.Duration, n)
-	per := make([][]time.Duration, len(mix))
-	for i, s := range samples {
-		all[i] = s.d
-		per[s.q] = append(per[s.q], s.d)
-	}
-	perQ := make([]Latency, len(mix))
-	for i := range per {
-		perQ[i] = summarise(per[i], 0)
-	}
-	return summarise(all, wall), perQ, nil
+	return summarise(slices.Clone(lat), wall), lat, res, nil
 }
 
 // ms formats a duration in milliseconds with a precision that suits it.

@@ -318,7 +318,7 @@ func (p *pgPeer) Size(ctx context.Context) (int64, error) {
 
 // pgQuery returns the SQL statement and arguments that answer q in one
 // round trip: the total, the top hits by ts_rank, the top 10 values of
-// every facet and the yearly histogram, as one row of JSON.
+// every facet and the yearly and monthly histograms, as JSON.
 func pgQuery(q Query) (string, []any) {
 	var where []string
 	var args []any
@@ -350,7 +350,7 @@ func pgQuery(q Query) (string, []any) {
 		where = append(where, "true")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "WITH m AS MATERIALIZED (SELECT id, title, year, %s AS rank", rank)
+	fmt.Fprintf(&b, "WITH m AS MATERIALIZED (SELECT id, title, year, published, %s AS rank", rank)
 	for _, f := range facetNames {
 		fmt.Fprintf(&b, ", f_%s", f)
 	}
@@ -363,7 +363,7 @@ func pgQuery(q Query) (string, []any) {
 		}
 		fmt.Fprintf(&b, "'%s', (SELECT coalesce(json_agg(json_build_array(v, c)), '[]') FROM (SELECT v, count(*) c FROM m, unnest(m.f_%s) v GROUP BY v ORDER BY c DESC, v LIMIT 10) t)", f, f)
 	}
-	b.WriteString(",\n 'year', (SELECT coalesce(json_agg(json_build_array(y::text, c)), '[]') FROM (SELECT year y, count(*) c FROM m WHERE year > 0 GROUP BY year ORDER BY year) t))")
+	b.WriteString(",\n 'years', (SELECT coalesce(json_agg(json_build_array(y::text, c)), '[]') FROM (SELECT year y, count(*) c FROM m WHERE year > 0 GROUP BY year ORDER BY year) t),\n 'months', (SELECT coalesce(json_agg(json_build_array(mo, c)), '[]') FROM (SELECT substr(published, 1, 7) mo, count(*) c FROM m WHERE length(published) >= 7 GROUP BY mo ORDER BY mo) t))")
 	return b.String(), args
 }
 

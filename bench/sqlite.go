@@ -179,7 +179,7 @@ func sqliteMatches(q Query) (string, []any) {
 }
 
 // Search runs q in one read transaction: the top hits by bm25, then the
-// total, facet counts and yearly histogram over the matching rowids, which
+// total, facet counts and date histograms over the matching rowids, which
 // are materialised once in a temporary table.
 func (p *sqlitePeer) Search(ctx context.Context, q Query) (*vigie.Results, error) {
 	conn, err := p.db.Conn(ctx)
@@ -211,7 +211,8 @@ func (p *sqlitePeer) Search(ctx context.Context, q Query) (*vigie.Results, error
 	stmt := fmt.Sprintf(`WITH m AS MATERIALIZED (%s)
 SELECT 'total', '', count(*) FROM m
 UNION ALL SELECT field, value, count(*) FROM facets JOIN m ON facets.doc = m.rowid GROUP BY field, value
-UNION ALL SELECT 'year', CAST(docs.year AS TEXT), count(*) FROM docs JOIN m ON docs.rowid = m.rowid WHERE docs.year > 0 GROUP BY docs.year`, match)
+UNION ALL SELECT 'years', CAST(docs.year AS TEXT), count(*) FROM docs JOIN m ON docs.rowid = m.rowid WHERE docs.year > 0 GROUP BY docs.year
+UNION ALL SELECT 'months', substr(docs.published, 1, 7) mo, count(*) FROM docs JOIN m ON docs.rowid = m.rowid WHERE length(docs.published) >= 7 GROUP BY mo`, match)
 	rows, err = conn.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite facets %q: %w", q.Name, err)
@@ -234,7 +235,7 @@ UNION ALL SELECT 'year', CAST(docs.year AS TEXT), count(*) FROM docs JOIN m ON d
 		return nil, fmt.Errorf("sqlite facets %q: %w", q.Name, err)
 	}
 	for field, vs := range all {
-		if field != "year" {
+		if field != "years" && field != "months" {
 			vs = topFacet(vs, 10)
 		}
 		r.Facets[field] = vs
