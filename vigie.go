@@ -155,6 +155,16 @@ type Hit struct {
 	Score       float64  `json:"score"`
 	Signatories []string `json:"signatories,omitempty"`
 	Places      []string `json:"places,omitempty"`
+	Duplicates  []DocRef `json:"duplicates,omitempty"` // other documents carrying the same story, folded into this hit
+}
+
+// DocRef names a document: a source of an event, a duplicate of a hit.
+type DocRef struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Site      string `json:"site"`
+	Published string `json:"published"`
 }
 
 // FacetValue is one value of a facet and the number of matches that have it.
