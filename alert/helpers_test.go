@@ -50,7 +50,9 @@ func (s *docSet) Search(ctx context.Context, q vigie.Query) (*vigie.Results, err
 		}
 		hits = append(hits, vigie.Hit{ID: d.ID, URL: d.URL, Title: d.Title, Site: d.Site, Published: d.Published, Snippet: d.Text})
 	}
-	slices.SortFunc(hits, func(a, b vigie.Hit) int { return cmp.Or(cmp.Compare(b.Published, a.Published), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(hits, func(a, b vigie.Hit) int {
+		return cmp.Or(cmp.Compare(b.Published, a.Published), cmp.Compare(a.ID, b.ID))
+	})
 	res := &vigie.Results{Total: uint64(len(hits))}
 	from, size := q.From, q.Size
 	if size == 0 {

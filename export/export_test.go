@@ -353,4 +353,3 @@ func BenchmarkWriteEventsCSV(b *testing.B) {
 		}
 	}
 }
-
