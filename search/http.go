@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -30,6 +31,9 @@ type server struct {
 //	GET /                      the search page
 //	GET /api/search            documents matching the query parameters (see ParseQuery)
 //	GET /api/documents/{id}    one stored document with its entities
+//	GET /api/events            signing events matching the same parameters
+//	GET /api/entities/{kind}/{name}  a person, place or organisation (kind: persons, places, orgs)
+//	GET /api/openapi.json      the OpenAPI 3 description of the API
 //	GET /healthz               liveness and document count
 func NewHandler(s *Service, cfg Config) http.Handler {
 	if cfg.Logger == nil {
@@ -40,14 +44,32 @@ func NewHandler(s *Service, cfg Config) http.Handler {
 	}
 	srv := &server{s: s, log: cfg.Logger, cfg: cfg, ui: newUI()}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/search", srv.apiSearch)
-	mux.HandleFunc("GET /api/documents/{id}", srv.apiDocument)
-	mux.HandleFunc("GET /healthz", srv.healthz)
-	mux.HandleFunc("GET /{$}", srv.page)
+	for _, rt := range srv.routes() {
+		mux.HandleFunc(rt.pattern, rt.h)
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		srv.writeJSON(w, http.StatusNotFound, errorBody{Error: "no such endpoint: " + r.Method + " " + r.URL.Path})
 	})
 	return mux
+}
+
+type route struct {
+	pattern string // net/http pattern: "GET /api/search"
+	h       http.HandlerFunc
+}
+
+// routes lists every endpoint; openapi.json describes each of the /api ones
+// and /healthz (a test checks it).
+func (srv *server) routes() []route {
+	return []route{
+		{"GET /api/search", srv.apiSearch},
+		{"GET /api/events", srv.apiEvents},
+		{"GET /api/documents/{id}", srv.apiDocument},
+		{"GET /api/entities/{kind}/{name}", srv.apiEntity},
+		{"GET /api/openapi.json", srv.apiOpenAPI},
+		{"GET /healthz", srv.healthz},
+		{"GET /{$}", srv.page},
+	}
 }
 
 type errorBody struct {
@@ -123,4 +145,39 @@ func (srv *server) healthz(w http.ResponseWriter, r *http.Request) {
 // vigie.ErrNotFound.
 func (s *Service) Document(ctx context.Context, id string) (*vigie.Document, error) {
 	return s.ix.Get(ctx, id)
+}
+
+func (srv *server) apiEvents(w http.ResponseWriter, r *http.Request) {
+	q, err := ParseQuery(r.URL.Query())
+	if err != nil {
+		srv.writeError(w, r, err)
+		return
+	}
+	ctx, cancel := srv.ctx(r)
+	defer cancel()
+	res, err := srv.s.Events(ctx, q)
+	if err != nil {
+		srv.writeError(w, r, err)
+		return
+	}
+	srv.writeJSON(w, http.StatusOK, res)
+}
+
+func (srv *server) apiEntity(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := srv.ctx(r)
+	defer cancel()
+	e, err := srv.s.Entity(ctx, r.PathValue("kind"), r.PathValue("name"))
+	if err != nil {
+		srv.writeError(w, r, err)
+		return
+	}
+	srv.writeJSON(w, http.StatusOK, e)
+}
+
+//go:embed openapi.json
+var openAPI []byte
+
+func (srv *server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(openAPI)
 }

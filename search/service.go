@@ -16,6 +16,7 @@ import (
 type Service struct {
 	ix    *indexer.Index
 	cache *facetCache
+	evc   eventCache
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
 }
