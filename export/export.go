@@ -129,7 +129,7 @@ func (s Source) Entities(ctx context.Context, q vigie.Query) ([]EntityRow, error
 		}
 		eventsOf[k][ev] = true
 	}
-	err := s.scan(ctx, q, func(d *vigie.Document) error {
+	err := s.scan(ctx, q, func(d *vigie.Document, _ []vigie.DocRef) error {
 		if d.Gone && !q.IncludeGone {
 			return nil
 		}

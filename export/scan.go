@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"vigie"
 )
@@ -68,8 +69,9 @@ func (s Source) Hits(ctx context.Context, q vigie.Query, f func(vigie.Hit) error
 	return nil
 }
 
-// scan calls f with each document matching q, newest first.
-func (s Source) scan(ctx context.Context, q vigie.Query, f func(*vigie.Document) error) error {
+// scan calls f with each document matching q, newest first, and the
+// documents carrying the same story that search folded into its hit.
+func (s Source) scan(ctx context.Context, q vigie.Query, f func(*vigie.Document, []vigie.DocRef) error) error {
 	return s.Hits(ctx, q, func(h vigie.Hit) error {
 		d, err := s.Documents.Get(ctx, h.ID)
 		if errors.Is(err, vigie.ErrNotFound) {
@@ -78,8 +80,20 @@ func (s Source) scan(ctx context.Context, q vigie.Query, f func(*vigie.Document)
 		if err != nil {
 			return fmt.Errorf("get document %s: %w", h.ID, err)
 		}
-		return f(d)
+		return f(d, h.Duplicates)
 	})
+}
+
+// eventRow returns the row of e reported by d and its duplicates.
+func eventRow(d *vigie.Document, dups []vigie.DocRef, e vigie.Event) EventRow {
+	r := NewEventRow(d, e)
+	for _, c := range dups {
+		if c.URL != "" && !slices.Contains(r.Sources, c.URL) {
+			r.Sources = append(r.Sources, c.URL)
+			r.Documents = append(r.Documents, c.ID)
+		}
+	}
+	return r
 }
 
 // ScanEvents calls f once per signing event reported by the documents
@@ -88,7 +102,7 @@ func (s Source) scan(ctx context.Context, q vigie.Query, f func(*vigie.Document)
 // (same EventKey) in later documents are not passed again.
 func (s Source) ScanEvents(ctx context.Context, q vigie.Query, f func(d *vigie.Document, r EventRow) error) error {
 	done := make(map[string]bool)
-	return s.scan(ctx, q, func(d *vigie.Document) error {
+	return s.scan(ctx, q, func(d *vigie.Document, dups []vigie.DocRef) error {
 		if d.Gone && !q.IncludeGone {
 			return nil
 		}
@@ -96,7 +110,7 @@ func (s Source) ScanEvents(ctx context.Context, q vigie.Query, f func(d *vigie.D
 			if !MatchEvent(q, e) {
 				continue
 			}
-			r := NewEventRow(d, e)
+			r := eventRow(d, dups, e)
 			if done[r.Key] {
 				continue
 			}
@@ -140,13 +154,13 @@ func (s Source) Events(ctx context.Context, q vigie.Query, f func(EventRow) erro
 // ScanAllEvents calls f with every report of an event in the documents
 // matching q, duplicates included.
 func (s Source) ScanAllEvents(ctx context.Context, q vigie.Query, f func(EventRow) error) error {
-	return s.scan(ctx, q, func(d *vigie.Document) error {
+	return s.scan(ctx, q, func(d *vigie.Document, dups []vigie.DocRef) error {
 		if d.Gone && !q.IncludeGone {
 			return nil
 		}
 		for _, e := range d.Events {
 			if MatchEvent(q, e) {
-				if err := f(NewEventRow(d, e)); err != nil {
+				if err := f(eventRow(d, dups, e)); err != nil {
 					return err
 				}
 			}
