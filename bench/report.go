@@ -41,6 +41,14 @@ func num(f float64) string {
 
 func mib(b int64) string { return num(float64(b) / (1 << 20)) }
 
+// count formats an integer count: 12,345.
+func count(n uint64) string {
+	if n < 100 {
+		return fmt.Sprint(n)
+	}
+	return num(float64(n))
+}
+
 // ratio returns a/b as "2.5x", or "" when either is missing.
 func ratio(a, b float64) string {
 	if a <= 0 || b <= 0 {
@@ -151,7 +159,7 @@ func (r *Report) Render(w io.Writer) {
 			continue
 		}
 		slices.Sort(hits)
-		fmt.Fprintf(w, "| %s | %d | %s |", class, len(hits), num(hits[len(hits)/2]))
+		fmt.Fprintf(w, "| %s | %d | %s |", class, len(hits), count(uint64(hits[len(hits)/2])))
 		for k := range r.Systems {
 			l := summarise(per[k], 0)
 			fmt.Fprintf(w, " %s / %s |", ms(l.P50), ms(l.P99))
@@ -176,7 +184,7 @@ func (r *Report) Render(w io.Writer) {
 		shown[q.Class]++
 		fmt.Fprintf(w, "| %s | %s |", strings.ReplaceAll(q.Name, "|", `\|`), q.Class)
 		for _, s := range r.Systems {
-			fmt.Fprintf(w, " %s |", num(float64(s.Results[i].Total)))
+			fmt.Fprintf(w, " %s |", count(s.Results[i].Total))
 		}
 		fmt.Fprintln(w)
 	}
