@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"strings"
@@ -46,6 +47,7 @@ type view struct {
 	URL      string // absolute URL of the page
 	FeedURL  string
 	FeedType string
+	FeedLink template.HTML // <link rel="alternate"> to the feed
 	Charset  string
 	JSONLD   template.JS // JSON-LD script body, or ""
 }
@@ -147,6 +149,8 @@ func (h *handler) render(p *page, base string) ([]byte, error) {
 	if d.feedKind == "atom" {
 		v.FeedType = "application/atom+xml"
 	}
+	v.FeedLink = template.HTML(fmt.Sprintf(`<link rel="alternate" type="%s" title="%s" href="%s">`,
+		v.FeedType, html.EscapeString(d.name), html.EscapeString(v.FeedURL)))
 	if p.Article != nil {
 		ld, err := jsonLD(d, p, base)
 		if err != nil {
