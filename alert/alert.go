@@ -52,7 +52,7 @@ type Match struct {
 	Seq       uint64           `json:"seq"` // order of recording within the alert, from 1
 	AlertID   string           `json:"alert_id"`
 	Kind      string           `json:"kind"` // KindDocument or KindEvent
-	Key       string           `json:"key"`  // document id, or export.EventKey of the event
+	Key       string           `json:"key"`  // document id, or the id the event had in /api/events when first met
 	FoundAt   time.Time        `json:"found_at"`
 	Title     string           `json:"title"`
 	URL       string           `json:"url"`
@@ -60,6 +60,10 @@ type Match struct {
 	Published string           `json:"published,omitempty"`
 	Snippet   string           `json:"snippet,omitempty"` // HTML with <mark> around query terms
 	Event     *export.EventRow `json:"event,omitempty"`   // for KindEvent, with every source met so far
+
+	// AltKeys are other keys under which the match counts as seen: an
+	// event's report by each of its sources.
+	AltKeys []string `json:"-"`
 }
 
 // EntryID returns the stable id of the match in feeds: the same for the

@@ -70,7 +70,7 @@ func TestScheduleNext(t *testing.T) {
 func TestDocumentAlert(t *testing.T) {
 	ctx := context.Background()
 	clk := &clock{t: time.Date(2024, 5, 20, 9, 0, 0, 0, time.UTC)}
-	docs := newDocSet(signing("http://actu.test/ancien", "Contrat signé à Dole", "2024-05-01", "Dole", "39198", "Marie Exemple"))
+	docs := newDocSet(t, signing("http://actu.test/ancien", "Contrat signé à Dole", "2024-05-01", "Dole", "39198", "Marie Exemple"))
 	dir := t.TempDir()
 	st := mustOpen(t, dir)
 	defer st.Close()
@@ -87,18 +87,18 @@ func TestDocumentAlert(t *testing.T) {
 	}
 
 	clk.Add(time.Hour)
-	docs.put(signing("http://actu.test/nouveau", "Un contrat signé à Lons-le-Saunier", "2024-05-20", "Lons-le-Saunier", "39300", "Jean Exemple"))
-	docs.put(signing("http://actu.test/autre", "Une charte signée à Dole", "2024-05-20", "Dole", "39198", "Jean Exemple"))
+	docs.put(t, signing("http://actu.test/nouveau", "Un contrat signé à Lons-le-Saunier", "2024-05-20", "Lons-le-Saunier", "39300", "Jean Exemple"))
+	docs.put(t, signing("http://actu.test/autre", "Une charte signée à Dole", "2024-05-20", "Dole", "39198", "Jean Exemple"))
 	if n, err := s.Check(ctx); err != nil || n != 1 {
 		t.Fatalf("Check after a new article = %d, %v; want 1", n, err)
 	}
 	// A re-crawled, unchanged article is not news again.
-	docs.put(signing("http://actu.test/nouveau", "Un contrat signé à Lons-le-Saunier", "2024-05-20", "Lons-le-Saunier", "39300", "Jean Exemple"))
+	docs.put(t, signing("http://actu.test/nouveau", "Un contrat signé à Lons-le-Saunier", "2024-05-20", "Lons-le-Saunier", "39300", "Jean Exemple"))
 	if n, err := s.Check(ctx); err != nil || n != 0 {
 		t.Fatalf("Check after an unchanged recrawl = %d, %v; want 0", n, err)
 	}
 	clk.Add(time.Hour)
-	docs.put(signing("http://actu.test/dernier", "Dernier contrat", "2024-05-21", "Dole", "39198", "Anne Exemple"))
+	docs.put(t, signing("http://actu.test/dernier", "Dernier contrat", "2024-05-21", "Dole", "39198", "Anne Exemple"))
 	if n, _ := s.Check(ctx); n != 1 {
 		t.Fatalf("Check after a second new article = %d; want 1", n)
 	}
@@ -191,7 +191,7 @@ func getJSON(t *testing.T, url string, v any) {
 
 func TestEventAlertSecondSource(t *testing.T) {
 	ctx := context.Background()
-	docs := newDocSet()
+	docs := newDocSet(t)
 	st := mustOpen(t, t.TempDir())
 	defer st.Close()
 	s := newTestService(t, st, docs, time.Now)
@@ -200,14 +200,14 @@ func TestEventAlertSecondSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs.put(signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
+	docs.put(t, signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
 	if n, _ := s.Check(ctx); n != 1 {
 		t.Fatalf("first report: %d new matches, want 1", n)
 	}
 	// The same signing reported by another site, with one more signatory.
 	other := signing("http://autre.test/b", "Le contrat de Dole est signé", "2024-05-15", "Dole", "39198", "Marie Exemple", "Paul Exemple")
 	other.Site = "autre.test"
-	docs.put(other)
+	docs.put(t, other)
 	if n, _ := s.Check(ctx); n != 0 {
 		t.Fatalf("second source of the same signing: %d new matches, want 0", n)
 	}
@@ -220,7 +220,7 @@ func TestEventAlertSecondSource(t *testing.T) {
 		t.Fatalf("event match = %+v; want both sources and both signatories", ev)
 	}
 	// A different signing is news.
-	docs.put(signing("http://actu.test/c", "Contrat signé à Lons", "2024-06-03", "Lons-le-Saunier", "39300", "Marie Exemple"))
+	docs.put(t, signing("http://actu.test/c", "Contrat signé à Lons", "2024-06-03", "Lons-le-Saunier", "39300", "Marie Exemple"))
 	if n, _ := s.Check(ctx); n != 1 {
 		t.Fatalf("another signing: %d new matches, want 1", n)
 	}
@@ -295,12 +295,12 @@ func TestWebhookRetriesWithBackoff(t *testing.T) {
 	}}
 	hook := httptest.NewServer(rc)
 	defer hook.Close()
-	docs := newDocSet()
+	docs := newDocSet(t)
 	st := mustOpen(t, t.TempDir())
 	defer st.Close()
 	s := newTestService(t, st, docs, time.Now)
 	a := createWithWebhook(t, s, hook.URL, "s3cret")
-	docs.put(signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
+	docs.put(t, signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
 	if n, _ := s.Check(ctx); n != 1 {
 		t.Fatalf("%d new matches, want 1", n)
 	}
@@ -331,12 +331,12 @@ func TestWebhookGivesUp(t *testing.T) {
 	rc := &receiver{handle: func(int, http.ResponseWriter) bool { panic(http.ErrAbortHandler) }}
 	hook := httptest.NewServer(rc)
 	defer hook.Close()
-	docs := newDocSet()
+	docs := newDocSet(t)
 	st := mustOpen(t, t.TempDir())
 	defer st.Close()
 	s := newTestService(t, st, docs, time.Now)
 	a := createWithWebhook(t, s, hook.URL, "")
-	docs.put(signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
+	docs.put(t, signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
 	s.Check(ctx)
 	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -374,12 +374,12 @@ func TestWebhookExactlyOnceAcrossRestart(t *testing.T) {
 	hook := httptest.NewServer(rc)
 	defer hook.Close()
 	dir := t.TempDir()
-	docs := newDocSet()
+	docs := newDocSet(t)
 
 	st := mustOpen(t, dir)
 	s := newTestService(t, st, docs, time.Now)
 	a := createWithWebhook(t, s, hook.URL, "k")
-	docs.put(signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
+	docs.put(t, signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
 	if n, _ := s.Check(ctx); n != 1 {
 		t.Fatalf("%d new matches, want 1", n)
 	}
@@ -429,7 +429,7 @@ func waitFor(t *testing.T, cond func() bool) {
 func TestAPI(t *testing.T) {
 	st := mustOpen(t, t.TempDir())
 	defer st.Close()
-	docs := newDocSet(signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
+	docs := newDocSet(t, signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
 	s := New(st, Config{Search: docs, Documents: docs, ParseQuery: parseQuery})
 	srv := serveMux(s)
 	defer srv.Close()

@@ -14,10 +14,9 @@ import (
 	"vigie/export"
 )
 
-// Searcher runs a query over documents; *search.Service satisfies it.
-type Searcher interface {
-	Search(ctx context.Context, q vigie.Query) (*vigie.Results, error)
-}
+// Searcher runs a query over documents and signing events;
+// *search.Service satisfies it.
+type Searcher = export.Searcher
 
 // Documents returns a stored document by id, or vigie.ErrNotFound;
 // *indexer.Index satisfies it.
@@ -61,8 +60,17 @@ func (m *Monitor) candidates(ctx context.Context, a Alert) ([]Candidate, error) 
 	}
 	var out []Candidate
 	if a.Over == OverEvents {
-		err = m.Source.ScanAllEvents(ctx, q, func(r export.EventRow) error {
-			out = append(out, Candidate{Kind: KindEvent, Key: r.Key, Title: eventTitle(r), URL: r.Sources[0], Event: &r})
+		err = m.Source.Events(ctx, q, func(r export.EventRow) error {
+			c := Candidate{Kind: KindEvent, Key: r.Key, Title: eventTitle(r), Published: r.Date, Event: &r}
+			if len(r.Sources) > 0 {
+				c.URL = r.Sources[0]
+			}
+			// The id of a merged event may change when a new source joins
+			// it; its reports by each source do not.
+			for _, d := range r.Documents {
+				c.AltKeys = append(c.AltKeys, "src:"+d+"#"+export.Fold(r.Place))
+			}
+			out = append(out, c)
 			return nil
 		})
 	} else {
@@ -76,8 +84,7 @@ func (m *Monitor) candidates(ctx context.Context, a Alert) ([]Candidate, error) 
 		return nil, err
 	}
 	// The search lists the newest first: record the oldest first, so the
-	// newest gets the highest sequence number and an event keeps its
-	// earliest report as its own title and link.
+	// newest gets the highest sequence number.
 	slices.Reverse(out)
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -158,12 +159,23 @@ func (s *Service) Edit(ctx context.Context, id string, in Input) (Alert, error) 
 	return a, nil
 }
 
+// queryParams are the parameters of /api/search and /api/events a saved
+// search may keep; a typo in a parameter name would otherwise widen the
+// search silently.
+var queryParams = []string{"q", "signatory", "person", "place", "commune", "departement", "region", "org", "type", "site",
+	"from_date", "to_date", "date_field", "near", "km", "sort", "include_gone"}
+
 // apply validates in and sets its fields on a.
 func (s *Service) apply(a *Alert, in Input) error {
 	if in.Query != nil {
 		v := in.Query.Values
 		v.Del("from")
 		v.Del("size")
+		for k := range v {
+			if !slices.Contains(queryParams, k) {
+				return invalid("query", "unknown parameter %q (known: %s)", k, strings.Join(queryParams, ", "))
+			}
+		}
 		if _, err := s.cfg.ParseQuery(v); err != nil {
 			return invalid("query", "%v", err)
 		}

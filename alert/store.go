@@ -228,17 +228,35 @@ func (s *Store) Record(id string, cands []Candidate, baseline bool, now time.Tim
 		}
 		outbox := tx.Bucket(bucketOutbox)
 		for _, c := range cands {
-			if v := seen.Get([]byte(c.Key)); v != nil {
-				if seq := binary.BigEndian.Uint64(v); seq > 0 && c.Event != nil {
-					if err := mergeEvent(matches, seq, c); err != nil {
+			keys := append([]string{c.Key}, c.AltKeys...)
+			var seenSeq uint64
+			known := false
+			for _, k := range keys {
+				if v := seen.Get([]byte(k)); v != nil {
+					known, seenSeq = true, binary.BigEndian.Uint64(v)
+					break
+				}
+			}
+			if known {
+				for _, k := range keys { // a new source of a known event
+					if seen.Get([]byte(k)) == nil {
+						if err := seen.Put([]byte(k), u64(seenSeq)); err != nil {
+							return err
+						}
+					}
+				}
+				if seenSeq > 0 && c.Event != nil {
+					if err := mergeEvent(matches, seenSeq, c); err != nil {
 						return err
 					}
 				}
 				continue
 			}
 			if baseline {
-				if err := seen.Put([]byte(c.Key), u64(0)); err != nil {
-					return err
+				for _, k := range keys {
+					if err := seen.Put([]byte(k), u64(0)); err != nil {
+						return err
+					}
 				}
 				continue
 			}
@@ -252,8 +270,10 @@ func (s *Store) Record(id string, cands []Candidate, baseline bool, now time.Tim
 			if err := matches.Put(u64(seq), b); err != nil {
 				return err
 			}
-			if err := seen.Put([]byte(c.Key), u64(seq)); err != nil {
-				return err
+			for _, k := range keys {
+				if err := seen.Put([]byte(k), u64(seq)); err != nil {
+					return err
+				}
 			}
 			fresh = append(fresh, m)
 			a.Matches++
@@ -282,8 +302,8 @@ func (s *Store) Record(id string, cands []Candidate, baseline bool, now time.Tim
 	return fresh, nil
 }
 
-// mergeEvent adds to the stored match seq the sources and signatories of
-// another report of its event.
+// mergeEvent updates the event of the stored match seq with what new
+// sources brought. The match keeps its key, sequence number and time.
 func mergeEvent(matches *bolt.Bucket, seq uint64, c Candidate) error {
 	v := matches.Get(u64(seq))
 	if v == nil {
@@ -293,9 +313,11 @@ func mergeEvent(matches *bolt.Bucket, seq uint64, c Candidate) error {
 	if err := json.Unmarshal(v, &m); err != nil {
 		return err
 	}
-	if m.Event == nil || !m.Event.Merge(*c.Event) {
+	if m.Event == nil || slices.Equal(m.Event.Sources, c.Event.Sources) {
 		return nil
 	}
+	ev := *c.Event
+	m.Event = &ev
 	b, err := json.Marshal(m)
 	if err != nil {
 		return err

@@ -105,12 +105,12 @@ type EntityRow struct {
 var EntityColumns = []string{"Type", "Nom", "Code", "Documents", "Événements"}
 
 // Entities counts the entities of the documents matching q, most cited
-// first. Memory grows with the number of distinct entities, not of
-// documents.
+// first: the documents that name each, and the signing events (as
+// /api/events merges them) it takes part in. Memory grows with the number
+// of distinct entities, not of documents.
 func (s Source) Entities(ctx context.Context, q vigie.Query) ([]EntityRow, error) {
 	type key struct{ kind, name string }
 	rows := make(map[key]*EntityRow)
-	eventsOf := make(map[key]map[string]bool)
 	get := func(kind, name, code string) (key, *EntityRow) {
 		k := key{kind, Fold(name)}
 		r := rows[k]
@@ -123,24 +123,20 @@ func (s Source) Entities(ctx context.Context, q vigie.Query) ([]EntityRow, error
 		}
 		return k, r
 	}
-	addEvent := func(k key, ev string) {
-		if eventsOf[k] == nil {
-			eventsOf[k] = make(map[string]bool)
-		}
-		eventsOf[k][ev] = true
-	}
 	err := s.scan(ctx, q, func(d *vigie.Document, _ []vigie.DocRef) error {
 		if d.Gone && !q.IncludeGone {
 			return nil
 		}
 		inDoc := make(map[key]bool)
-		count := func(kind, name, code string) key {
+		count := func(kind, name, code string) {
+			if name == "" {
+				return
+			}
 			k, r := get(kind, name, code)
 			if !inDoc[k] {
 				inDoc[k] = true
 				r.Documents++
 			}
-			return k
 		}
 		for _, p := range d.Persons {
 			count(EntityPerson, p, "")
@@ -151,20 +147,10 @@ func (s Source) Entities(ctx context.Context, q vigie.Query) ([]EntityRow, error
 		for _, p := range d.Places {
 			count(EntityPlace, p.Name, p.Code)
 		}
-		for _, e := range d.Events {
-			ev := EventKey(e)
+		for _, e := range d.Events { // signatories the text analysis did not list
 			for _, sg := range e.Signatories {
-				if sg.Name != "" {
-					addEvent(count(EntityPerson, sg.Name, ""), ev)
-				}
-				if sg.Org != "" {
-					addEvent(count(EntityOrg, sg.Org, ""), ev)
-				}
-			}
-			if e.PlaceRef != nil {
-				addEvent(count(EntityPlace, e.PlaceRef.Name, e.PlaceRef.Code), ev)
-			} else if e.Place != "" {
-				addEvent(count(EntityPlace, e.Place, ""), ev)
+				count(EntityPerson, sg.Name, "")
+				count(EntityOrg, sg.Org, "")
 			}
 		}
 		return nil
@@ -172,9 +158,30 @@ func (s Source) Entities(ctx context.Context, q vigie.Query) ([]EntityRow, error
 	if err != nil {
 		return nil, err
 	}
+	err = s.Events(ctx, q, func(e EventRow) error {
+		inEvent := make(map[key]bool)
+		count := func(kind, name, code string) {
+			if name == "" {
+				return
+			}
+			k, r := get(kind, name, code)
+			if !inEvent[k] {
+				inEvent[k] = true
+				r.Events++
+			}
+		}
+		for _, sg := range e.Signatories {
+			count(EntityPerson, sg.Name, "")
+			count(EntityOrg, sg.Org, "")
+		}
+		count(EntityPlace, e.Place, e.Commune)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	out := make([]EntityRow, 0, len(rows))
-	for k, r := range rows {
-		r.Events = len(eventsOf[k])
+	for _, r := range rows {
 		out = append(out, *r)
 	}
 	slices.SortFunc(out, func(a, b EntityRow) int {
