@@ -112,7 +112,7 @@ func (d *Deliverer) Run(ctx context.Context) error {
 		}
 		wait := d.cfg.Poll
 		if next, ok, err := d.store.NextDue(); err == nil && ok {
-			wait = min(wait, max(next.Sub(d.now()), 0))
+			wait = min(wait, max(next.Sub(d.now()), 10*time.Millisecond))
 		}
 		t := time.NewTimer(wait)
 		select {

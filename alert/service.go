@@ -61,8 +61,10 @@ func New(store *Store, cfg Config) *Service {
 	s := &Service{store: store, cfg: cfg}
 	s.deliverer = NewDeliverer(store, dc, cfg.Now, cfg.Logger)
 	s.monitor = &Monitor{
-		Store:      store,
-		Source:     export.Source{Search: cfg.Search, Documents: cfg.Documents},
+		Store: store,
+		// Each check reads at most the newest 5,000 results of an alert,
+		// in pages of 500: what appears in an index shows up among them.
+		Source:     export.Source{Search: cfg.Search, Documents: cfg.Documents, PageSize: 500, Limit: 5000},
 		ParseQuery: cfg.ParseQuery,
 		Now:        cfg.Now,
 		Log:        cfg.Logger,
