@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"vigie/search"
 )
 
 func TestParseSchedule(t *testing.T) {
@@ -554,5 +556,68 @@ func TestWatcherRound(t *testing.T) {
 	w.Round(ctx)
 	if len(crawled) != 2 {
 		t.Fatalf("restarted watcher crawled %v again", crawled[2:])
+	}
+}
+
+// TestBehindGuard serves the alert API and pages behind the server's
+// protections: writes need the API token, and the pages work under its
+// Content-Security-Policy (no inline script or style).
+func TestBehindGuard(t *testing.T) {
+	st := mustOpen(t, t.TempDir())
+	defer st.Close()
+	docs := newDocSet(t)
+	s := New(st, Config{Search: docs, Documents: docs, ParseQuery: parseQuery})
+	mux := http.NewServeMux()
+	s.Register(mux)
+	srv := httptest.NewServer(search.Guard(mux, search.GuardConfig{Token: "jeton"}))
+	defer srv.Close()
+
+	post := func(token string) int {
+		req, _ := http.NewRequest("POST", srv.URL+"/api/alerts", strings.NewReader(`{"query": "q=contrat"}`))
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(""); code != http.StatusUnauthorized {
+		t.Errorf("POST without token = %d, want 401", code)
+	}
+	if code := post("jeton"); code != http.StatusCreated {
+		t.Errorf("POST with token = %d, want 201", code)
+	}
+	alerts, _ := st.List()
+	if len(alerts) != 1 {
+		t.Fatalf("%d alerts stored, want 1", len(alerts))
+	}
+	for _, path := range []string{"/alertes", "/alertes/" + alerts[0].ID} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s = %d", path, resp.StatusCode)
+		}
+		for _, bad := range []string{"<script>", "<style>", "style=", "onclick="} {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("GET %s: page contains %q, which the Content-Security-Policy blocks", path, bad)
+			}
+		}
+	}
+	for _, asset := range []string{"/alertes/static/alertes.js", "/alertes/static/alertes.css"} {
+		resp, err := http.Get(srv.URL + asset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s = %d", asset, resp.StatusCode)
+		}
 	}
 }

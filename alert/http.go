@@ -27,6 +27,7 @@ import (
 //	POST   /api/alerts/{id}/check       run the alert's search now
 //	GET    /alertes                     the alerts page (French)
 //	GET    /alertes/{id}                the new matches of an alert; viewing it marks them seen
+//	GET    /alertes/static/...          the pages' stylesheet and script
 func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/alerts", s.handleList)
 	mux.HandleFunc("POST /api/alerts", s.handleCreate)
@@ -40,6 +41,7 @@ func (s *Service) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/alerts/{id}/check", s.handleCheck)
 	mux.HandleFunc("GET /alertes", s.handleListPage)
 	mux.HandleFunc("GET /alertes/{id}", s.handleAlertPage)
+	mux.Handle("GET /alertes/static/", staticHandler())
 }
 
 // UnmarshalJSON reads a query as a URL-encoded string or a JSON object of

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"strings"
 	"time"
@@ -11,6 +12,21 @@ import (
 
 //go:embed templates/*.html
 var templateFS embed.FS
+
+// staticFS holds the pages' stylesheet and script: files, not inline, so
+// the server's Content-Security-Policy (script-src 'self') allows them.
+//
+//go:embed static
+var staticFS embed.FS
+
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	fh := http.StripPrefix("/alertes/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fh.ServeHTTP(w, r)
+	})
+}
 
 var frMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
 	"septembre", "octobre", "novembre", "décembre"}

@@ -307,14 +307,14 @@ func TestReport(t *testing.T) {
 		"<strong>2</strong>signatures", "<strong>3</strong>articles sources", // two events from three articles
 		"Bourgogne-Franche-Comté", "Hauts-de-France", "Anne Fictive", "Grand Dole",
 		"15 mai 2024", "18 décembre 2023", "déc. 2023", "<svg class=\"carte\"", "<circle", "<svg class=\"frise\"",
-		"@media print", "Télécharger",
+		"Télécharger", `href="/rapport/rapport.css"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
 	// Months without signings between the two are drawn as empty bars.
-	if n := strings.Count(page, "<rect "); n != 6 {
+	if n := strings.Count(page, "<rect x="); n != 6 {
 		t.Errorf("timeline has %d bars, want 6 (déc. 2023 to mai 2024)", n)
 	}
 	resp, page = get("region=Hauts-de-France&download=1")
@@ -332,6 +332,25 @@ func TestReport(t *testing.T) {
 	}
 	if strings.Contains(page, "Télécharger") {
 		t.Error("downloaded report still has the download links")
+	}
+	if !strings.Contains(page, "@media print") || !strings.Contains(page, "<style>") {
+		t.Error("downloaded report lacks its inline stylesheet with print rules")
+	}
+	// The page the server shows has no inline script or style attribute,
+	// which the server's Content-Security-Policy would block.
+	_, online := get("q=contrat")
+	for _, bad := range []string{"<script>", "onclick=", "style=", "<style>"} {
+		if strings.Contains(online, bad) {
+			t.Errorf("report page contains %q", bad)
+		}
+	}
+	for _, asset := range []string{"/rapport/rapport.css", "/rapport/rapport.js"} {
+		resp, err := http.Get(srv.URL + asset)
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("GET %s = %v, %v", asset, resp.Status, err)
+			continue
+		}
+		resp.Body.Close()
 	}
 	resp, _ = get("sort=sideways")
 	if resp.StatusCode != 400 {

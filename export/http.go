@@ -27,9 +27,12 @@ type Handler struct {
 //	    query parameters of /api/search and /api/events select
 //	GET /rapport?<query>[&download=1]
 //	    the report page; with download=1, as a self-contained HTML file
+//	GET /rapport/rapport.css, /rapport/rapport.js
+//	    the report page's stylesheet and print button
 func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/export", h.serveExport)
 	mux.HandleFunc("GET /rapport", h.serveReport)
+	mux.Handle("GET /rapport/", reportStatic())
 }
 
 // Rows of an export.

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"math"
 	"net/http"
 	"net/url"
@@ -317,8 +318,28 @@ func describe(raw string) string {
 	return strings.Join(parts, ", ")
 }
 
-//go:embed templates/report.html
+//go:embed templates/report.html static
 var reportFS embed.FS
+
+// reportCSS is the report's stylesheet: linked from the page the server
+// shows (its Content-Security-Policy forbids inline styles), inlined in
+// the downloaded file so that it stands alone.
+var reportCSS = func() template.CSS {
+	b, err := reportFS.ReadFile("static/rapport.css")
+	if err != nil {
+		panic(err)
+	}
+	return template.CSS(b)
+}()
+
+func reportStatic() http.Handler {
+	sub, _ := fs.Sub(reportFS, "static")
+	fh := http.StripPrefix("/rapport/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fh.ServeHTTP(w, r)
+	})
+}
 
 var reportTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
 	"frDate":  frDate,
@@ -338,7 +359,7 @@ var reportTemplate = template.Must(template.New("report.html").Funcs(template.Fu
 // and drawings inline, no external requests.
 func RenderReport(r *Report, standalone bool) ([]byte, error) {
 	var buf bytes.Buffer
-	err := reportTemplate.Execute(&buf, map[string]any{"R": r, "Standalone": standalone})
+	err := reportTemplate.Execute(&buf, map[string]any{"R": r, "Standalone": standalone, "CSS": reportCSS})
 	return buf.Bytes(), err
 }
 
