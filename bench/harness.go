@@ -409,6 +409,9 @@ type Report struct {
 	mixes    mixes
 	Notes    []string // what went wrong or was skipped
 	Duration time.Duration
+	// LoadBefore and LoadAfter are the machine's load averages when the
+	// run started and ended: other work on the machine skews timings.
+	LoadBefore, LoadAfter string
 }
 
 // SystemResult is the load and query measurements of one system.
@@ -445,6 +448,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	n := max(cfg.Queries, 8)
 	rep := &Report{Config: cfg, Started: time.Now(), mixes: splitMix(QueryMix(g, warm+2*n), n)}
 	rep.Mix = rep.mixes.single
+	rep.LoadBefore = loadAverage()
 	log := cfg.Log
 
 	log.Info("measuring extraction on one core", "pages", min(cfg.Docs, cfg.ExtractSample))
@@ -480,6 +484,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Systems = append(rep.Systems, sr)
 	}
 	rep.Duration = time.Since(rep.Started)
+	rep.LoadAfter = loadAverage()
 	return rep, nil
 }
 

@@ -42,3 +42,16 @@ func Machine() string {
 	return fmt.Sprintf("%d cores (%s), %s of memory, %s/%s%s, %s",
 		runtime.NumCPU(), model, mem, runtime.GOOS, runtime.GOARCH, kernel, runtime.Version())
 }
+
+// loadAverage returns the 1, 5 and 15-minute load averages, or "".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}

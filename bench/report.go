@@ -226,7 +226,8 @@ func (r *Report) Render(w io.Writer) {
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "- %s\n", n)
 	}
-	fmt.Fprintf(w, "- The whole run took %s.\n", r.Duration.Round(time.Second))
+	fmt.Fprintf(w, "- The whole run took %s; load averages (1, 5, 15 min) %s at the start, %s at the end.\n",
+		r.Duration.Round(time.Second), r.LoadBefore, r.LoadAfter)
 }
 
 func inProc(p *PhaseResult) string {
