@@ -307,7 +307,7 @@ func TestReport(t *testing.T) {
 		"<strong>2</strong>signatures", "<strong>3</strong>articles sources", // two events from three articles
 		"Bourgogne-Franche-Comté", "Hauts-de-France", "Anne Fictive", "Grand Dole",
 		"15 mai 2024", "18 décembre 2023", "déc. 2023", "<svg class=\"carte\"", "<circle", "<svg class=\"frise\"",
-		"Télécharger", `href="/rapport/rapport.css"`,
+		"Télécharger", `href="/rapport/rapport.css"`, "Établi le 1er juin 2024 à 12 h 00",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)

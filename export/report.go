@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // Paris time in reports, even without a system tz database
 
 	"vigie"
 )
@@ -345,6 +346,9 @@ var reportTemplate = template.Must(template.New("report.html").Funcs(template.Fu
 	"frDate":  frDate,
 	"frMonth": frMonth,
 	"frTime": func(t time.Time) string {
+		if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
+			t = t.In(loc)
+		}
 		return frDate(t.Format("2006-01-02")) + " à " + t.Format("15 h 04")
 	},
 	"pct": func(n, total int) string {
