@@ -54,6 +54,7 @@ type Match struct {
 	Kind      string           `json:"kind"` // KindDocument or KindEvent
 	Key       string           `json:"key"`  // document id, or the id the event had in /api/events when first met
 	FoundAt   time.Time        `json:"found_at"`
+	UpdatedAt time.Time        `json:"updated_at,omitzero"` // when a new source of its event was added
 	Title     string           `json:"title"`
 	URL       string           `json:"url"`
 	Site      string           `json:"site,omitempty"`

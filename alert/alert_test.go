@@ -309,7 +309,7 @@ func TestWebhookRetriesWithBackoff(t *testing.T) {
 	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	go s.Deliver(dctx)
-	waitFor(t, func() bool { _, u, _ := rc.counts(); return u == 1 })
+	waitFor(t, func() bool { out, _ := st.Outbox(a.ID); return len(out) == 0 })
 	cancel()
 	calls, unique, bad := rc.counts()
 	if calls != 3 || unique != 1 || bad != 0 {
@@ -325,7 +325,6 @@ func TestWebhookRetriesWithBackoff(t *testing.T) {
 	if note.Alert.ID != a.ID || note.Match.Event == nil || note.Match.Event.Place != "Dole" {
 		t.Errorf("notification = %+v", note)
 	}
-	waitFor(t, func() bool { out, _ := st.Outbox(a.ID); return len(out) == 0 })
 }
 
 func TestWebhookGivesUp(t *testing.T) {

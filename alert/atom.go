@@ -2,6 +2,7 @@ package alert
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"net/http"
 	"time"
@@ -92,7 +93,7 @@ func (s *Service) Feed(id, base string) ([]byte, error) {
 		e := atomEntry{
 			Title:     m.Title,
 			ID:        m.EntryID(),
-			Updated:   atomTime(m.FoundAt),
+			Updated:   atomTime(cmp.Or(m.UpdatedAt, m.FoundAt)),
 			Published: atomTime(m.FoundAt),
 			Links:     []atomLink{{Href: m.URL, Rel: "alternate", Type: "text/html"}},
 			Content:   &atomText{Type: "html", Body: content.String()},

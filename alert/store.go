@@ -246,7 +246,7 @@ func (s *Store) Record(id string, cands []Candidate, baseline bool, now time.Tim
 					}
 				}
 				if seenSeq > 0 && c.Event != nil {
-					if err := mergeEvent(matches, seenSeq, c); err != nil {
+					if err := mergeEvent(matches, seenSeq, c, now); err != nil {
 						return err
 					}
 				}
@@ -304,7 +304,7 @@ func (s *Store) Record(id string, cands []Candidate, baseline bool, now time.Tim
 
 // mergeEvent updates the event of the stored match seq with what new
 // sources brought. The match keeps its key, sequence number and time.
-func mergeEvent(matches *bolt.Bucket, seq uint64, c Candidate) error {
+func mergeEvent(matches *bolt.Bucket, seq uint64, c Candidate, now time.Time) error {
 	v := matches.Get(u64(seq))
 	if v == nil {
 		return nil
@@ -317,7 +317,7 @@ func mergeEvent(matches *bolt.Bucket, seq uint64, c Candidate) error {
 		return nil
 	}
 	ev := *c.Event
-	m.Event = &ev
+	m.Event, m.UpdatedAt = &ev, now
 	b, err := json.Marshal(m)
 	if err != nil {
 		return err
