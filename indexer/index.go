@@ -3,13 +3,16 @@ package indexer
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -19,7 +22,7 @@ import (
 
 // schemaVersion changes whenever the bleve fields or their analysis do; an
 // index built with another version is rebuilt from the document store.
-const schemaVersion = "vigie-index-3"
+const schemaVersion = "vigie-index-5"
 
 // Index is Vigie's search index: a bleve index of the documents' text and
 // entities, a store of the documents themselves, and an in-memory Table of
@@ -27,7 +30,7 @@ const schemaVersion = "vigie-index-3"
 type Index struct {
 	bl    bleve.Index
 	store *store
-	an    analysis.Analyzer
+	an    *frenchAnalyzer
 	dir   string
 
 	wmu sync.Mutex   // serialises writers
@@ -82,7 +85,7 @@ func open(dir string, st *store) (*Index, error) {
 	}
 	rebuild := string(version) != schemaVersion
 	if !rebuild && blDir != "" {
-		ix.bl, err = bleve.Open(blDir)
+		ix.bl, err = bleve.OpenUsing(blDir, map[string]any{"unsafe_batch": true})
 		if err != nil {
 			rebuild = true // a missing or damaged index is rebuilt from the store
 		} else if n, err := ix.bl.DocCount(); err != nil || n != uint64(ix.indexable()) {
@@ -96,7 +99,11 @@ func open(dir string, st *store) (*Index, error) {
 				return nil, fmt.Errorf("open index: %w", err)
 			}
 		}
-		ix.bl, err = bleve.NewUsing(blDir, newMapping(), scorch.Name, scorch.Name, nil)
+		// unsafe_batch: Batch returns without waiting for the segment to be
+		// on disk. The document store is the durable copy; a bleve index
+		// that lost its last batches in a crash has the wrong count at the
+		// next Open and is rebuilt from the store.
+		ix.bl, err = bleve.NewUsing(blDir, newMapping(), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
 		if err != nil {
 			return nil, fmt.Errorf("open index: create %s: %w", blDir, err)
 		}
@@ -152,6 +159,11 @@ func (ix *Index) reindex() error {
 		if e := ix.t.Lookup(id); e != nil && ix.isExactDup(e) {
 			return nil
 		}
+		text, err := ix.store.get(bucketText, id)
+		if err != nil {
+			return err
+		}
+		d.Text = string(text)
 		if err := b.IndexAdvanced(ix.bleveDoc(&d)); err != nil {
 			return err
 		}
@@ -237,19 +249,20 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 	}
 	ix.mu.RUnlock()
 
-	recs := make([]record, 0, 2*len(prepared))
+	recs := make([]record, 0, 3*len(prepared))
 	for _, d := range prepared {
-		full, err := json.Marshal(d)
+		body := *d
+		body.Text = ""
+		full, err := json.Marshal(&body)
 		if err != nil {
 			return fmt.Errorf("put %s: %w", d.ID, err)
 		}
-		m := *d
-		m.Text, m.Mentions = "", nil
-		meta, err := json.Marshal(&m)
+		body.Mentions = nil
+		meta, err := json.Marshal(&body)
 		if err != nil {
 			return fmt.Errorf("put %s: %w", d.ID, err)
 		}
-		recs = append(recs, record{bucketDocs, d.ID, full}, record{bucketMeta, d.ID, meta})
+		recs = append(recs, record{bucketDocs, d.ID, full}, record{bucketText, d.ID, []byte(d.Text)}, record{bucketMeta, d.ID, meta})
 	}
 	if err := ix.store.write(recs); err != nil {
 		return fmt.Errorf("put documents: %w", err)
@@ -257,22 +270,58 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 
 	// The table is updated before bleve so that every bleve snapshot only
 	// holds documents the table knows.
-	b := ix.bl.NewBatch()
 	ix.mu.Lock()
+	bdocs := make([]*document.Document, 0, len(prepared))
+	var deletes []string
 	for _, d := range prepared {
 		e := ix.t.put(d)
 		if ix.isExactDup(e) {
-			b.Delete(d.ID)
-		} else if err := b.IndexAdvanced(ix.bleveDoc(d)); err != nil {
-			ix.mu.Unlock()
-			return fmt.Errorf("put %s: %w", d.ID, err)
+			deletes = append(deletes, d.ID)
+		} else {
+			bdocs = append(bdocs, ix.bleveDoc(d))
 		}
 	}
 	ix.mu.Unlock()
-	if err := ix.bl.Batch(b); err != nil {
+	if err := ix.indexBatches(bdocs, deletes); err != nil {
 		return fmt.Errorf("put documents: index: %w", err)
 	}
 	return nil
+}
+
+// minParallelBatch is the size from which a Put is split into concurrent
+// bleve batches: each becomes a segment built on its own core.
+const minParallelBatch = 256
+
+// indexBatches writes docs and deletes to bleve, in parallel batches when
+// there are many.
+func (ix *Index) indexBatches(docs []*document.Document, deletes []string) error {
+	parts := 1
+	if len(docs) >= minParallelBatch {
+		parts = min(runtime.GOMAXPROCS(0), len(docs)/(minParallelBatch/2))
+	}
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(docs)/parts, (p+1)*len(docs)/parts
+		b := ix.bl.NewBatch()
+		for _, d := range docs[lo:hi] {
+			if err := b.IndexAdvanced(d); err != nil {
+				return err
+			}
+		}
+		if p == 0 {
+			for _, id := range deletes {
+				b.Delete(id)
+			}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[p] = ix.bl.Batch(b)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Get returns the document with the given ID, or vigie.ErrNotFound.
@@ -288,7 +337,25 @@ func (ix *Index) Get(ctx context.Context, id string) (*vigie.Document, error) {
 	if err := json.Unmarshal(v, &d); err != nil {
 		return nil, fmt.Errorf("get document %s: %w", id, err)
 	}
+	text, err := ix.store.get(bucketText, id)
+	if err != nil {
+		return nil, fmt.Errorf("get document %s: %w", id, err)
+	}
+	d.Text = string(text)
 	return &d, nil
+}
+
+// Text returns the text of the document with the given id, or
+// vigie.ErrNotFound.
+func (ix *Index) Text(ctx context.Context, id string) (string, error) {
+	v, err := ix.store.get(bucketText, id)
+	if err != nil {
+		return "", fmt.Errorf("get text %s: %w", id, err)
+	}
+	if v == nil {
+		return "", fmt.Errorf("text of %s: %w", id, vigie.ErrNotFound)
+	}
+	return string(v), nil
 }
 
 // MarkGone records that the page of document id now answers 404 or 410: the
@@ -311,7 +378,7 @@ func (ix *Index) MarkGone(ctx context.Context, id string) error {
 func (ix *Index) Delete(ctx context.Context, id string) error {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
-	if err := ix.store.write([]record{{bucketDocs, id, nil}, {bucketMeta, id, nil}}); err != nil {
+	if err := ix.store.write([]record{{bucketDocs, id, nil}, {bucketText, id, nil}, {bucketMeta, id, nil}}); err != nil {
 		return fmt.Errorf("delete %s: %w", id, err)
 	}
 	ix.mu.Lock()

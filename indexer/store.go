@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 
@@ -11,8 +12,9 @@ import (
 // bleve index (or in memory). It is the source of truth: the bleve index and
 // the in-memory Table are rebuilt from it when needed.
 //
-// Two buckets: "docs" holds the whole document, "meta" the document without
-// its text and mentions, which is what Open loads into memory.
+// Three buckets: "docs" holds the document without its text, "text" its
+// text, and "meta" the document without text and mentions, which is what
+// Open loads into memory.
 type store struct {
 	db *bolt.DB
 
@@ -22,6 +24,7 @@ type store struct {
 
 var (
 	bucketDocs   = []byte("docs")
+	bucketText   = []byte("text")
 	bucketMeta   = []byte("meta")
 	bucketConfig = []byte("config")
 )
@@ -29,7 +32,7 @@ var (
 func openStore(path string) (*store, error) {
 	if path == "" {
 		return &store{mem: map[string]map[string][]byte{
-			string(bucketDocs): {}, string(bucketMeta): {}, string(bucketConfig): {},
+			string(bucketDocs): {}, string(bucketText): {}, string(bucketMeta): {}, string(bucketConfig): {},
 		}}, nil
 	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{NoFreelistSync: true})
@@ -37,7 +40,7 @@ func openStore(path string) (*store, error) {
 		return nil, fmt.Errorf("open document store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketMeta, bucketConfig} {
+		for _, b := range [][]byte{bucketDocs, bucketText, bucketMeta, bucketConfig} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -105,9 +108,7 @@ func (s *store) get(bucket []byte, key string) ([]byte, error) {
 	}
 	var out []byte
 	err := s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucket).Get([]byte(key)); v != nil {
-			out = append([]byte(nil), v...)
-		}
+		out = bytes.Clone(tx.Bucket(bucket).Get([]byte(key)))
 		return nil
 	})
 	return out, err

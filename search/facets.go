@@ -170,6 +170,9 @@ func newFacetCache(max int) *facetCache {
 }
 
 func (c *facetCache) get(gen uint64, key string) (map[string][]vigie.FacetValue, bool) {
+	if c == nil {
+		return nil, false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen {
@@ -180,6 +183,9 @@ func (c *facetCache) get(gen uint64, key string) (map[string][]vigie.FacetValue,
 }
 
 func (c *facetCache) put(gen uint64, key string, v map[string][]vigie.FacetValue) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen || len(c.vals) >= c.max {

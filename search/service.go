@@ -137,8 +137,8 @@ func (s *Service) hit(ctx context.Context, p *plan, m match) vigie.Hit {
 			h.Places = append(h.Places, pl.Name)
 		}
 	}
-	if d, err := s.ix.Get(ctx, e.ID); err == nil {
-		h.Snippet = s.snippet(d.Text, p.terms)
+	if text, err := s.ix.Text(ctx, e.ID); err == nil {
+		h.Snippet = s.snippet(text, p.terms)
 	}
 	return h
 }

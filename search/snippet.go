@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/blevesearch/bleve/v2/analysis"
 	"html"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 const (
 	snippetTokens = 36
 	snippetBytes  = 240
+	snippetChunk  = 2048
 )
 
 // snippet returns an HTML-escaped extract of text around the densest cluster
@@ -22,11 +24,32 @@ func (s *Service) snippet(text string, terms map[string]bool) string {
 	if len(terms) == 0 {
 		return html.EscapeString(cut(text, 0, snippetBytes))
 	}
-	toks := s.ix.Analyze(text)
+	// Analyse the text a chunk at a time, and stop once a window holds
+	// every term: most snippets come from the first kilobytes.
+	var toks analysis.TokenStream
 	var hits []int // indexes into toks of matching tokens
-	for i, t := range toks {
-		if terms[string(t.Term)] {
-			hits = append(hits, i)
+	found := map[string]bool{}
+	for off := 0; off < len(text); {
+		end := off + snippetChunk
+		if end >= len(text) {
+			end = len(text)
+		} else if sp := strings.IndexAny(text[end:], " \n\t"); sp >= 0 {
+			end += sp
+		} else {
+			end = len(text)
+		}
+		for _, t := range s.ix.Analyze(text[off:end]) {
+			t.Start += off
+			t.End += off
+			if terms[string(t.Term)] {
+				hits = append(hits, len(toks))
+				found[string(t.Term)] = true
+			}
+			toks = append(toks, t)
+		}
+		off = end
+		if len(found) == len(terms) && toks[len(toks)-1].End-toks[hits[0]].Start > snippetBytes {
+			break
 		}
 	}
 	if len(hits) == 0 {
