@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -619,4 +620,52 @@ func TestBehindGuard(t *testing.T) {
 			t.Errorf("GET %s = %d", asset, resp.StatusCode)
 		}
 	}
+}
+
+func FuzzDecodeInput(f *testing.F) {
+	for _, s := range []string{
+		`{"name": "x", "query": "q=contrat&region=Occitanie", "over": "events", "webhook": {"url": "https://h.example/x"}}`,
+		`{"query": {"q": ["a", "b"], "size": 3, "include_gone": true}}`,
+		`{"webhook": null}`, `[]`, `{"query": 3}`, `{"query": {"q": {"x": null}}}`,
+	} {
+		f.Add(s)
+	}
+	st := mustOpen(f, f.TempDir())
+	defer st.Close()
+	s := New(st, Config{ParseQuery: parseQuery})
+	f.Fuzz(func(t *testing.T, body string) {
+		r := httptest.NewRequest("POST", "/api/alerts", strings.NewReader(body))
+		in, err := decodeInput(r)
+		if err != nil {
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field == "" {
+				t.Fatalf("decodeInput(%q) error %v does not name a field", body, err)
+			}
+			return
+		}
+		var a Alert
+		if err := s.apply(&a, in); err == nil && in.Query != nil && a.Over == "" {
+			t.Fatalf("apply(%q) left Over empty", body)
+		}
+	})
+}
+
+func FuzzParseSchedule(f *testing.F) {
+	for _, s := range []string{"", "hourly", "daily 06:00", "@every 6h", "daily 7:5", "@every -1h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sc, err := ParseSchedule(s)
+		if err != nil {
+			return
+		}
+		last := time.Date(2024, 3, 31, 1, 30, 0, 0, time.UTC) // the night Paris changes to summer time
+		if next := sc.Next(last); !next.After(last) {
+			t.Fatalf("ParseSchedule(%q).Next(%v) = %v, not after", s, last, next)
+		}
+		again, err := ParseSchedule(sc.String())
+		if err != nil || again.String() != sc.String() {
+			t.Fatalf("ParseSchedule(%q).String() = %q does not parse back (%v)", s, sc.String(), err)
+		}
+	})
 }

@@ -97,6 +97,8 @@ func decodeInput(r *http.Request) (Input, error) {
 	for k := range raw {
 		switch k {
 		case "name", "query", "over", "webhook":
+		case "":
+			return Input{}, invalid("body", "empty field name")
 		default:
 			return Input{}, invalid(k, "unknown field (name, query, over, webhook)")
 		}
