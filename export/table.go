@@ -31,7 +31,7 @@ func ParseFormat(s string) (Format, error) {
 	case "json", "ndjson":
 		return JSONL, nil
 	}
-	return "", invalid("format", "format %q inconnu : csv, jsonl ou xlsx", s)
+	return "", invalid("format", "unknown format %q: want csv, jsonl or xlsx", s)
 }
 
 // ContentType returns the media type of files of the format.
