@@ -119,14 +119,20 @@ func open(dir string, st *store) (*Index, error) {
 	return ix, nil
 }
 
+// metaRecord is what the "meta" bucket holds for a document.
+type metaRecord struct {
+	*vigie.Document
+	MinHash []uint32 `json:"minhash,omitempty"`
+}
+
 // load fills the Table from the store.
 func (ix *Index) load() error {
 	return ix.store.each(bucketMeta, func(id string, v []byte) error {
-		var d vigie.Document
-		if err := json.Unmarshal(v, &d); err != nil {
+		m := metaRecord{Document: &vigie.Document{}}
+		if err := json.Unmarshal(v, &m); err != nil {
 			return fmt.Errorf("load %s: %w", id, err)
 		}
-		ix.t.put(&d)
+		ix.t.put(m.Document, m.MinHash)
 		return nil
 	})
 }
@@ -232,25 +238,40 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 		prepared = append(prepared, &c)
 	}
 
-	// Link duplicates: exact copies by content hash, near-copies by shingles.
-	ix.mu.RLock()
-	byHash := make(map[string]string)
-	for _, d := range prepared {
-		if d.DuplicateOf != "" || d.ContentHash == "" {
-			continue
+	sigs := make([]([]uint32), len(prepared))
+	for i, d := range prepared {
+		sigs[i] = signature(d.Text)
+	}
+
+	// Link duplicates: exact copies by content hash, near-copies by
+	// MinHash. The table is updated before bleve so that every bleve
+	// snapshot only holds documents the table knows, and document by
+	// document so that a batch's own duplicates are found.
+	ix.mu.Lock()
+	entries := make([]*Entry, len(prepared))
+	for i, d := range prepared {
+		if d.DuplicateOf == "" {
+			if first := ix.t.sameContent(d.ContentHash, d.ID); first != "" {
+				d.DuplicateOf = first
+			} else {
+				d.DuplicateOf = ix.t.nearDuplicate(sigs[i], d.ID)
+			}
 		}
-		if first := ix.t.sameContent(d.ContentHash, d.ID); first != "" {
-			d.DuplicateOf = first
-		} else if first, ok := byHash[d.ContentHash]; ok {
-			d.DuplicateOf = first
+		entries[i] = ix.t.put(d, sigs[i])
+	}
+	bdocs := make([]*document.Document, 0, len(prepared))
+	var deletes []string
+	for i, d := range prepared {
+		if ix.isExactDup(entries[i]) {
+			deletes = append(deletes, d.ID)
 		} else {
-			byHash[d.ContentHash] = d.ID
+			bdocs = append(bdocs, ix.bleveDoc(d))
 		}
 	}
-	ix.mu.RUnlock()
+	ix.mu.Unlock()
 
 	recs := make([]record, 0, 3*len(prepared))
-	for _, d := range prepared {
+	for i, d := range prepared {
 		body := *d
 		body.Text = ""
 		full, err := json.Marshal(&body)
@@ -258,7 +279,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 			return fmt.Errorf("put %s: %w", d.ID, err)
 		}
 		body.Mentions = nil
-		meta, err := json.Marshal(&body)
+		meta, err := json.Marshal(metaRecord{Document: &body, MinHash: sigs[i]})
 		if err != nil {
 			return fmt.Errorf("put %s: %w", d.ID, err)
 		}
@@ -268,20 +289,6 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 		return fmt.Errorf("put documents: %w", err)
 	}
 
-	// The table is updated before bleve so that every bleve snapshot only
-	// holds documents the table knows.
-	ix.mu.Lock()
-	bdocs := make([]*document.Document, 0, len(prepared))
-	var deletes []string
-	for _, d := range prepared {
-		e := ix.t.put(d)
-		if ix.isExactDup(e) {
-			deletes = append(deletes, d.ID)
-		} else {
-			bdocs = append(bdocs, ix.bleveDoc(d))
-		}
-	}
-	ix.mu.Unlock()
 	if err := ix.indexBatches(bdocs, deletes); err != nil {
 		return fmt.Errorf("put documents: index: %w", err)
 	}

@@ -133,6 +133,7 @@ type Entry struct {
 	Coords      []Coord
 	Events      []vigie.Event
 	Places      []vigie.Place
+	Sig         []uint32 // MinHash signature of the text, nil if too short
 }
 
 // HasDate reports whether the entry has a date, of publication or of an
@@ -189,12 +190,17 @@ type Table struct {
 	byID    map[string]uint32
 	dicts   [NumFields]*Dict
 	byHash  map[string]uint32 // content hash -> first live document with it
+	bands   [lshBands]map[uint64][]uint32
+	follow  map[string][]uint32 // id of a story's first document -> its duplicates
 	live    int
 	gen     uint64
 }
 
 func newTable() *Table {
-	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32)}
+	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32), follow: make(map[string][]uint32)}
+	for i := range t.bands {
+		t.bands[i] = make(map[uint64][]uint32)
+	}
 	for i := range t.dicts {
 		t.dicts[i] = newDict()
 	}
@@ -235,18 +241,22 @@ func (t *Table) ordFor(id string) uint32 {
 	return o
 }
 
-// put replaces the entry of d's document.
-func (t *Table) put(d *vigie.Document) *Entry {
+// put replaces the entry of d's document; sig is the MinHash signature of
+// its text.
+func (t *Table) put(d *vigie.Document, sig []uint32) *Entry {
 	o := t.ordFor(d.ID)
 	if old := t.entries[o]; old != nil {
 		if old.ContentHash != d.ContentHash {
 			t.unlinkHash(old)
 		}
+		t.unlinkStory(old)
 	} else {
 		t.live++
 	}
 	e := t.entry(o, d)
+	e.Sig = sig
 	t.entries[o] = e
+	t.linkStory(e)
 	if e.ContentHash != "" {
 		if _, ok := t.byHash[e.ContentHash]; !ok {
 			t.byHash[e.ContentHash] = o
@@ -262,10 +272,92 @@ func (t *Table) remove(id string) bool {
 		return false
 	}
 	t.unlinkHash(t.entries[o])
+	t.unlinkStory(t.entries[o])
 	t.entries[o] = nil
 	t.live--
 	t.gen++
 	return true
+}
+
+// Duplicates returns the live documents linked to the story of the
+// document with the given id (its near and exact duplicates).
+func (t *Table) Duplicates(id string) []*Entry {
+	var out []*Entry
+	for _, o := range t.follow[id] {
+		if e := t.entries[o]; e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (t *Table) linkStory(e *Entry) {
+	if e.DuplicateOf != "" {
+		t.follow[e.DuplicateOf] = append(t.follow[e.DuplicateOf], e.Ord)
+	}
+	if e.Sig != nil {
+		for b, k := range bandKeys(e.Sig) {
+			t.bands[b][k] = append(t.bands[b][k], e.Ord)
+		}
+	}
+}
+
+func (t *Table) unlinkStory(e *Entry) {
+	if e.DuplicateOf != "" {
+		t.follow[e.DuplicateOf] = removeOrd(t.follow[e.DuplicateOf], e.Ord)
+		if len(t.follow[e.DuplicateOf]) == 0 {
+			delete(t.follow, e.DuplicateOf)
+		}
+	}
+	if e.Sig != nil {
+		for b, k := range bandKeys(e.Sig) {
+			if l := removeOrd(t.bands[b][k], e.Ord); len(l) > 0 {
+				t.bands[b][k] = l
+			} else {
+				delete(t.bands[b], k)
+			}
+		}
+	}
+}
+
+func removeOrd(l []uint32, o uint32) []uint32 {
+	for i, x := range l {
+		if x == o {
+			return append(l[:i:i], l[i+1:]...)
+		}
+	}
+	return l
+}
+
+// nearDuplicate returns the id of the story that a text with signature sig
+// belongs to (the first document of it), or "" if it is new. id is the
+// document's own id, which is never its own duplicate.
+func (t *Table) nearDuplicate(sig []uint32, id string) string {
+	if sig == nil {
+		return ""
+	}
+	best, bestSim := "", nearDupThreshold
+	seen := map[uint32]bool{}
+	for b, k := range bandKeys(sig) {
+		for _, o := range t.bands[b][k] {
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			e := t.entries[o]
+			if e == nil || e.ID == id || e.Sig == nil || e.DuplicateOf == id {
+				continue // itself, or one of its own duplicates
+			}
+			lead := e.ID
+			if e.DuplicateOf != "" && t.Lookup(e.DuplicateOf) != nil {
+				lead = e.DuplicateOf
+			}
+			if sim := resemblance(sig, e.Sig); sim >= bestSim && (sim > bestSim || best == "" || lead < best) {
+				best, bestSim = lead, sim
+			}
+		}
+	}
+	return best
 }
 
 func (t *Table) unlinkHash(e *Entry) {

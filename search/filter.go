@@ -86,12 +86,6 @@ func (f *filter) bind(t *indexer.Table) func(e *indexer.Entry) bool {
 		if e.Gone && !f.includeGone {
 			return false
 		}
-		if e.DuplicateOf != "" {
-			// Exact copies are indexed once: the first document stands for them.
-			if lead := t.Lookup(e.DuplicateOf); lead != nil && lead.ContentHash == e.ContentHash {
-				return false
-			}
-		}
 		for _, s := range sets {
 			if !hasAny(e.Values[s.field], s.ords) {
 				return false

@@ -177,3 +177,29 @@ func TestAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestStoriesCollapse(t *testing.T) {
+	var text strings.Builder
+	for i := range 15 {
+		text.WriteString("Le conseil communautaire a voté la convention de revitalisation, étape " + string(rune('a'+i)) + " du programme régional. ")
+	}
+	docs := []*vigie.Document{
+		{URL: "https://a.example/x", Site: "a.example", Title: "Convention votée", Text: text.String(), Published: "2024-01-02", ContentHash: "x"},
+		{URL: "https://b.example/y", Site: "b.example", Title: "Convention votée (AFP)", Text: text.String() + " Avec AFP.", Published: "2024-01-03", ContentHash: "y"},
+		{URL: "https://c.example/z", Site: "c.example", Title: "Copie exacte", Text: text.String(), Published: "2024-01-04", ContentHash: "x"},
+	}
+	s := New(mustIndex(t, docs...))
+	for _, q := range []string{"convention", ""} {
+		res, err := s.Search(context.Background(), vigie.Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 1 || len(res.Hits) != 1 {
+			t.Fatalf("Search(%q): total %d, want one story", q, res.Total)
+		}
+		h := res.Hits[0]
+		if h.ID != vigie.DocumentID("https://a.example/x") || len(h.Duplicates) != 2 {
+			t.Errorf("Search(%q): hit %s with %d duplicates, want the first document with 2", q, h.Title, len(h.Duplicates))
+		}
+	}
+}

@@ -107,6 +107,7 @@ func (s *Service) Search(ctx context.Context, q vigie.Query) (*vigie.Results, er
 	if err != nil {
 		return nil, err
 	}
+	ms = s.collapse(ms)
 	res := &vigie.Results{Total: uint64(len(ms)), Hits: []vigie.Hit{}}
 	page := topK(ms, sortOrder(q), q.From, q.Size)
 	res.Facets = s.facets(p, ms)
@@ -115,6 +116,40 @@ func (s *Service) Search(ctx context.Context, q vigie.Query) (*vigie.Results, er
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// collapse folds the documents of one story into its first document: a
+// duplicate (exact or near) is dropped when the document it duplicates also
+// matches, and is listed in that hit's Duplicates instead.
+func (s *Service) collapse(ms []match) []match {
+	dup := false
+	for i := range ms {
+		if ms[i].e.DuplicateOf != "" {
+			dup = true
+			break
+		}
+	}
+	if !dup {
+		return ms
+	}
+	_ = s.ix.Read(func(t *indexer.Table) error {
+		in := make([]bool, t.Len())
+		for i := range ms {
+			in[ms[i].e.Ord] = true
+		}
+		out := ms[:0]
+		for _, m := range ms {
+			if m.e.DuplicateOf != "" {
+				if lead := t.Lookup(m.e.DuplicateOf); lead != nil && int(lead.Ord) < len(in) && in[lead.Ord] {
+					continue
+				}
+			}
+			out = append(out, m)
+		}
+		ms = out
+		return nil
+	})
+	return ms
 }
 
 // hit builds the hit of one match, with its snippet.
@@ -137,6 +172,15 @@ func (s *Service) hit(ctx context.Context, p *plan, m match) vigie.Hit {
 			h.Places = append(h.Places, pl.Name)
 		}
 	}
+	_ = s.ix.Read(func(t *indexer.Table) error {
+		for _, d := range t.Duplicates(e.ID) {
+			if d.Gone && !p.q.IncludeGone {
+				continue
+			}
+			h.Duplicates = append(h.Duplicates, vigie.DocRef{ID: d.ID, URL: d.URL, Title: d.Title, Site: d.Site, Published: d.Published})
+		}
+		return nil
+	})
 	if text, err := s.ix.Text(ctx, e.ID); err == nil {
 		h.Snippet = s.snippet(text, p.terms)
 	}
