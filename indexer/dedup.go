@@ -61,7 +61,7 @@ func signature(text string) []uint32 {
 		}
 		shingles++
 		for k := range sig {
-			v := uint32(mix64(sh ^ uint64(k)*0xBF58476D1CE4E5B9) >> 32)
+			v := uint32(mix64(sh^uint64(k)*0xBF58476D1CE4E5B9) >> 32)
 			if v < sig[k] {
 				sig[k] = v
 			}
