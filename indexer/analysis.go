@@ -151,21 +151,28 @@ var foldTable = func() map[rune]string {
 	return m
 }()
 
-// minStem is the minimal French stemmer (after Lucene's
-// FrenchMinimalStemmer) on a folded word.
+// minStem is a minimal French stemmer on a folded word, after Lucene's
+// FrenchMinimalStemmer: it removes the plural (-s, -x, -aux -> -al) of words
+// of four letters or more, then, from words still six letters long, a final
+// -r, -e and doubled letter (signataire/signataires, présidente/président).
+// Unlike Lucene's, it strips the plural before measuring the word, so that
+// "maires" meets "maire" while "mairie" stays apart.
 func minStem(w []byte) []byte {
-	if utf8.RuneCount(w) < 6 {
+	n := len(w)
+	if n < 4 || utf8.RuneCount(w) < 4 {
 		return w
 	}
-	n := len(w)
-	if w[n-1] == 'x' {
-		if w[n-3] == 'a' && w[n-2] == 'u' {
-			w[n-2] = 'l'
-		}
+	switch {
+	case n >= 5 && w[n-3] == 'a' && w[n-2] == 'u' && w[n-1] == 'x':
+		w[n-2] = 'l'
 		return w[:n-1]
-	}
-	if w[n-1] == 's' {
+	case w[n-1] == 'x':
+		return w[:n-1]
+	case w[n-1] == 's' && w[n-2] != 's':
 		n--
+	}
+	if utf8.RuneCount(w[:n]) < 6 {
+		return w[:n]
 	}
 	if w[n-1] == 'r' {
 		n--
@@ -173,7 +180,7 @@ func minStem(w []byte) []byte {
 	if w[n-1] == 'e' {
 		n--
 	}
-	if n >= 2 && w[n-1] == w[n-2] {
+	if w[n-1] == w[n-2] {
 		n--
 	}
 	return w[:n]
