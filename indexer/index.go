@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"vigie"
 )
@@ -40,6 +41,7 @@ type Index struct {
 	ordsMu   sync.Mutex
 	ordsSnap index.IndexReader // snapshot ords was built for
 	ords     []uint32          // bleve doc number -> ordinal+1 (0: unknown)
+	segOrds  map[segment.Segment][]uint32
 }
 
 // Open opens the index under dir, creating it if missing: the bleve index in

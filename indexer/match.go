@@ -6,7 +6,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Match runs the bleve query q and calls fn with the Table ordinal and score
@@ -65,51 +67,67 @@ func (ix *Index) Match(ctx context.Context, q query.Query, fn func(t *Table, ord
 }
 
 // ordinals returns, for the bleve snapshot r, the Table ordinal+1 of each
-// bleve document number. It is built from the "id" doc values once per
-// snapshot. The caller holds ix.mu for reading.
+// bleve document number (0: unknown). Bleve numbers documents by segment;
+// segments are immutable, so the mapping of each is built once from the
+// "id" doc values and kept while the segment lives, and a snapshot's mapping
+// is the concatenation of its segments'. The caller holds ix.mu for reading.
 func (ix *Index) ordinals(r index.IndexReader) ([]uint32, error) {
 	ix.ordsMu.Lock()
 	defer ix.ordsMu.Unlock()
 	if ix.ordsSnap == r && ix.ords != nil {
 		return ix.ords, nil
 	}
-	all, err := r.DocIDReaderAll()
-	if err != nil {
-		return nil, err
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("unexpected bleve reader %T", r)
 	}
-	defer all.Close()
-	dv, err := r.DocValueReader([]string{fieldID})
-	if err != nil {
-		return nil, err
+	segs := snap.Segments()
+	total := 0
+	for _, ss := range segs {
+		total += int(ss.Segment().Count())
 	}
-	var ords []uint32
-	if n, err := r.DocCount(); err == nil {
-		ords = make([]uint32, 0, n+n/4)
+	ords := make([]uint32, 0, total)
+	live := make(map[segment.Segment][]uint32, len(segs))
+	for _, ss := range segs {
+		seg := ss.Segment()
+		m, ok := ix.segOrds[seg]
+		if !ok {
+			var err error
+			if m, err = ix.segmentOrdinals(seg); err != nil {
+				return nil, err
+			}
+		}
+		live[seg] = m
+		ords = append(ords, m...)
 	}
+	ix.segOrds = live
+	ix.ordsSnap, ix.ords = r, ords
+	return ords, nil
+}
+
+// segmentOrdinals maps the documents of one segment to Table ordinal+1.
+func (ix *Index) segmentOrdinals(seg segment.Segment) ([]uint32, error) {
+	n := seg.Count()
+	m := make([]uint32, n)
+	dv, ok := seg.(segment.DocValueVisitable)
+	if !ok {
+		return nil, fmt.Errorf("bleve segment %T has no doc values", seg)
+	}
+	fields := []string{fieldID}
 	var cur uint32
 	visit := func(field string, term []byte) {
 		if o, ok := ix.t.byID[string(term)]; ok {
 			cur = o + 1
 		}
 	}
-	for {
-		id, err := all.Next()
-		if err != nil {
-			return nil, err
-		}
-		if id == nil {
-			break
-		}
-		num := id.Value()
+	var state segment.DocVisitState
+	for i := range n {
 		cur = 0
-		if err := dv.VisitDocValues(id, visit); err != nil {
+		var err error
+		if state, err = dv.VisitDocValues(i, fields, visit, state); err != nil {
 			return nil, err
 		}
-		for uint64(len(ords)) <= num {
-			ords = append(ords, 0)
-		}
-		ords[num] = cur
+		m[i] = cur
 	}
-	ix.ordsSnap, ix.ords = r, ords
-	return ords, nil
+	return m, nil
 }

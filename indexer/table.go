@@ -182,6 +182,42 @@ func (d *Dict) add(v string) uint32 {
 	return o
 }
 
+// column holds one facet field of every document, contiguously: the values
+// of ordinal o are vals[pos[o]>>8:][:pos[o]&0xff]. A document re-indexed
+// appends its new values; the old ones are garbage until compact.
+type column struct {
+	pos     []uint64
+	vals    []uint32
+	garbage int
+}
+
+func (c *column) set(o uint32, vs []uint32) {
+	for len(c.pos) <= int(o) {
+		c.pos = append(c.pos, 0)
+	}
+	c.garbage += int(c.pos[o] & 0xff)
+	if len(vs) > 0xff {
+		vs = vs[:0xff]
+	}
+	c.pos[o] = uint64(len(c.vals))<<8 | uint64(len(vs))
+	c.vals = append(c.vals, vs...)
+}
+
+func (c *column) get(o uint32) []uint32 {
+	if int(o) >= len(c.pos) {
+		return nil
+	}
+	p := c.pos[o]
+	s := p >> 8
+	return c.vals[s : s+p&0xff : s+p&0xff]
+}
+
+// Per-ordinal flags.
+const (
+	flagLive = 1 << iota
+	flagGone
+)
+
 // Table holds an Entry for every document, addressed by ordinal. Ordinals
 // are dense and stable for the life of the process: re-indexing a document
 // keeps its ordinal, deleting it leaves a nil entry.
@@ -193,6 +229,14 @@ type Table struct {
 	bands   [lshBands]map[uint64][]uint32
 	follow  map[string][]uint32 // id of a story's first document -> its duplicates
 	live    int
+
+	// Dense columns by ordinal, for scans over many documents: facet
+	// values, publication dates, flags, and the ordinal+1 of the document
+	// each one duplicates.
+	cols  [NumFields]column
+	pub   []DateRange
+	flags []uint8
+	lead  []uint32
 	gen     uint64
 }
 
@@ -224,6 +268,29 @@ func (t *Table) Lookup(id string) *Entry {
 	return nil
 }
 
+// Values returns the ordinals of the values of field f of document o. The
+// slice is only valid while the Table is read.
+func (t *Table) Values(f Field, o uint32) []uint32 { return t.cols[f].get(o) }
+
+// Pub returns the publication date of document o.
+func (t *Table) Pub(o uint32) DateRange { return t.pub[o] }
+
+// Exists reports whether ordinal o holds a document.
+func (t *Table) Exists(o uint32) bool { return t.flags[o]&flagLive != 0 }
+
+// Gone reports whether document o's page has disappeared.
+func (t *Table) Gone(o uint32) bool { return t.flags[o]&flagGone != 0 }
+
+// Lead returns the ordinal of the document that document o duplicates, if
+// it is in the index.
+func (t *Table) Lead(o uint32) (uint32, bool) {
+	l := t.lead[o]
+	if l == 0 || t.flags[l-1]&flagLive == 0 {
+		return 0, false
+	}
+	return l - 1, true
+}
+
 // Dict returns the dictionary of field f.
 func (t *Table) Dict(f Field) *Dict { return t.dicts[f] }
 
@@ -238,6 +305,9 @@ func (t *Table) ordFor(id string) uint32 {
 	o := uint32(len(t.entries))
 	t.byID[id] = o
 	t.entries = append(t.entries, nil)
+	t.pub = append(t.pub, DateRange{})
+	t.flags = append(t.flags, 0)
+	t.lead = append(t.lead, 0)
 	return o
 }
 
@@ -257,6 +327,7 @@ func (t *Table) put(d *vigie.Document, sig []uint32) *Entry {
 	e.Sig = sig
 	t.entries[o] = e
 	t.linkStory(e)
+	t.setColumns(e)
 	if e.ContentHash != "" {
 		if _, ok := t.byHash[e.ContentHash]; !ok {
 			t.byHash[e.ContentHash] = o
@@ -274,9 +345,47 @@ func (t *Table) remove(id string) bool {
 	t.unlinkHash(t.entries[o])
 	t.unlinkStory(t.entries[o])
 	t.entries[o] = nil
+	t.flags[o] = 0
+	for f := range t.cols {
+		t.cols[f].set(o, nil)
+	}
 	t.live--
 	t.gen++
 	return true
+}
+
+// setColumns copies e into the dense columns.
+func (t *Table) setColumns(e *Entry) {
+	o := e.Ord
+	t.pub[o] = e.Pub
+	t.flags[o] = flagLive
+	if e.Gone {
+		t.flags[o] |= flagGone
+	}
+	t.lead[o] = 0
+	if e.DuplicateOf != "" {
+		t.lead[o] = t.ordFor(e.DuplicateOf) + 1
+	}
+	for f := range t.cols {
+		c := &t.cols[f]
+		c.set(o, e.Values[f])
+		if c.garbage > 1024 && c.garbage > len(c.vals)/2 {
+			t.compact(Field(f))
+		}
+	}
+}
+
+// compact rewrites column f without garbage.
+func (t *Table) compact(f Field) {
+	c := column{pos: make([]uint64, 0, len(t.entries)), vals: make([]uint32, 0, len(t.cols[f].vals)-t.cols[f].garbage)}
+	for o, e := range t.entries {
+		var vs []uint32
+		if e != nil {
+			vs = e.Values[f]
+		}
+		c.set(uint32(o), vs)
+	}
+	t.cols[f] = c
 }
 
 // Duplicates returns the live documents linked to the story of the

@@ -29,7 +29,7 @@ func (s *Service) facets(p *plan, ms []match) map[string][]vigie.FacetValue {
 		for f := range indexer.NumFields {
 			out[f.Name()] = countField(t, f, ms, FacetSize)
 		}
-		out["years"], out["months"] = histogram(ms, p.q.DateField == "event")
+		out["years"], out["months"] = histogram(t, ms, p.q.DateField == "event")
 		s.cache.put(t.Gen(), key, out)
 		return nil
 	})
@@ -42,7 +42,7 @@ func countField(t *indexer.Table, f indexer.Field, ms []match, k int) []vigie.Fa
 	counts := make([]int32, d.Len())
 	var touched []uint32
 	for i := range ms {
-		for _, o := range ms[i].e.Values[f] {
+		for _, o := range t.Values(f, ms[i].ord) {
 			if int(o) >= len(counts) {
 				continue // a value added since the dictionary was sized
 			}
@@ -94,48 +94,53 @@ func topValues(ords []uint32, count func(uint32) int, value func(uint32) string,
 // histogram counts matches by year and by month of their publication date
 // (or event dates), in chronological order. A document with several events
 // counts once in each period it has one in.
-func histogram(ms []match, event bool) (years, months []vigie.FacetValue) {
-	ys := make(map[int]int)
-	mos := make(map[int]int)
+func histogram(t *indexer.Table, ms []match, event bool) (years, months []vigie.FacetValue) {
+	const firstYear, lastYear = 1900, 2200
+	ys := make([]int, lastYear-firstYear)
+	mos := make([]int, (lastYear-firstYear)*12)
 	var seenY, seenM []int
+	count := func(r indexer.DateRange) {
+		y := int(r.Min) / 10000
+		if y < firstYear || y >= lastYear {
+			return
+		}
+		if !slices.Contains(seenY, y) {
+			seenY = append(seenY, y)
+			ys[y-firstYear]++
+		}
+		// A date known only to the year has no month.
+		if r.Max-r.Min > 31 {
+			return
+		}
+		m := (y-firstYear)*12 + int(r.Min)/100%100 - 1
+		if !slices.Contains(seenM, m) {
+			seenM = append(seenM, m)
+			mos[m]++
+		}
+	}
 	for i := range ms {
-		e := ms[i].e
-		ranges := e.EventDates
-		if !event {
-			if !e.Pub.Valid() {
-				continue
-			}
-			ranges = []indexer.DateRange{e.Pub}
-		}
 		seenY, seenM = seenY[:0], seenM[:0]
-		for _, r := range ranges {
-			y := int(r.Min) / 10000
-			if !slices.Contains(seenY, y) {
-				seenY = append(seenY, y)
-				ys[y]++
+		if !event {
+			if r := t.Pub(ms[i].ord); r.Valid() {
+				count(r)
 			}
-			// A date known only to the year has no month.
-			if r.Max-r.Min > 31 {
-				continue
-			}
-			m := int(r.Min) / 100
-			if !slices.Contains(seenM, m) {
-				seenM = append(seenM, m)
-				mos[m]++
-			}
+			continue
+		}
+		for _, r := range ms[i].e.EventDates {
+			count(r)
 		}
 	}
-	years = make([]vigie.FacetValue, 0, len(ys))
-	for y, c := range ys {
-		years = append(years, vigie.FacetValue{Value: fmt.Sprintf("%04d", y), Count: c})
+	years, months = []vigie.FacetValue{}, []vigie.FacetValue{}
+	for i, c := range ys {
+		if c > 0 {
+			years = append(years, vigie.FacetValue{Value: fmt.Sprintf("%04d", firstYear+i), Count: c})
+		}
 	}
-	months = make([]vigie.FacetValue, 0, len(mos))
-	for m, c := range mos {
-		months = append(months, vigie.FacetValue{Value: fmt.Sprintf("%04d-%02d", m/100, m%100), Count: c})
+	for i, c := range mos {
+		if c > 0 {
+			months = append(months, vigie.FacetValue{Value: fmt.Sprintf("%04d-%02d", firstYear+i/12, i%12+1), Count: c})
+		}
 	}
-	byValue := func(a, b vigie.FacetValue) int { return strings.Compare(a.Value, b.Value) }
-	slices.SortFunc(years, byValue)
-	slices.SortFunc(months, byValue)
 	return years, months
 }
 

@@ -56,8 +56,9 @@ func newFilter(q vigie.Query) (*filter, error) {
 }
 
 // bind resolves the filter's values to ordinals of t and returns the
-// predicate. Values one filter lists are OR-ed; filters are AND-ed.
-func (f *filter) bind(t *indexer.Table) func(e *indexer.Entry) bool {
+// predicate on document ordinals, which reads the Table's dense columns.
+// Values one filter lists are OR-ed; filters are AND-ed.
+func (f *filter) bind(t *indexer.Table) func(o uint32) bool {
 	type set struct {
 		field indexer.Field
 		ords  []uint32
@@ -80,21 +81,27 @@ func (f *filter) bind(t *indexer.Table) func(e *indexer.Entry) bool {
 		sets = append(sets, s)
 	}
 	if none {
-		return func(*indexer.Entry) bool { return false }
+		return func(uint32) bool { return false }
 	}
-	return func(e *indexer.Entry) bool {
-		if e.Gone && !f.includeGone {
+	return func(o uint32) bool {
+		if !t.Exists(o) || t.Gone(o) && !f.includeGone {
 			return false
 		}
 		for _, s := range sets {
-			if !hasAny(e.Values[s.field], s.ords) {
+			if !hasAny(t.Values(s.field, o), s.ords) {
 				return false
 			}
 		}
-		if f.hasDates && !e.HasDate(f.event, f.dates) {
-			return false
+		if f.hasDates {
+			if f.event {
+				if !t.Entry(o).HasDate(true, f.dates) {
+					return false
+				}
+			} else if p := t.Pub(o); !p.Valid() || p.Max < f.dates.Min || p.Min > f.dates.Max {
+				return false
+			}
 		}
-		if f.near != nil && !near(e.Coords, f.near) {
+		if f.near != nil && !near(t.Entry(o).Coords, f.near) {
 			return false
 		}
 		return true

@@ -1,11 +1,13 @@
 package search
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"vigie"
@@ -29,6 +31,8 @@ func New(ix *indexer.Index) *Service {
 // match is one matching document.
 type match struct {
 	e     *indexer.Entry
+	ord   uint32
+	date  indexer.Day // the date sorts use
 	score float64
 }
 
@@ -56,31 +60,47 @@ func (s *Service) compile(q vigie.Query) (*plan, error) {
 }
 
 // matches returns every document that matches the plan's text query and
-// filters, in no order.
+// filters, in ordinal order.
 func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 	bq, terms := s.bleveQuery(p.expr)
 	p.terms = terms
+	event := p.q.DateField == "event"
+	mk := func(t *indexer.Table, o uint32, score float64) match {
+		m := match{e: t.Entry(o), ord: o, score: score}
+		if event {
+			for _, d := range m.e.EventDates {
+				m.date = max(m.date, d.Max)
+			}
+		} else {
+			m.date = t.Pub(o).Max
+		}
+		return m
+	}
 	var out []match
 	if bq == nil {
 		err := s.ix.Read(func(t *indexer.Table) error {
 			keep := p.filter.bind(t)
 			out = make([]match, 0, t.Live())
-			for o := range t.Len() {
-				if e := t.Entry(uint32(o)); e != nil && keep(e) {
-					out = append(out, match{e: e})
+			for o := range uint32(t.Len()) {
+				if keep(o) {
+					out = append(out, mk(t, o, 0))
 				}
 			}
 			return nil
 		})
 		return out, err
 	}
-	var keep func(*indexer.Entry) bool
+	var keep func(uint32) bool
+	sorted := true
 	err := s.ix.Match(ctx, bq, func(t *indexer.Table, o uint32, score float64) {
 		if keep == nil {
 			keep = p.filter.bind(t)
 		}
-		if e := t.Entry(o); e != nil && keep(e) {
-			out = append(out, match{e: e, score: score})
+		if keep(o) {
+			if n := len(out); n > 0 && out[n-1].ord > o {
+				sorted = false
+			}
+			out = append(out, mk(t, o, score))
 		}
 	})
 	if err != nil {
@@ -88,6 +108,10 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("search %q: %w", p.q.Text, err)
+	}
+	if !sorted {
+		// Facets read the columns in ordinal order.
+		slices.SortFunc(out, func(a, b match) int { return cmp.Compare(a.ord, b.ord) })
 	}
 	return out, nil
 }
@@ -122,25 +146,18 @@ func (s *Service) Search(ctx context.Context, q vigie.Query) (*vigie.Results, er
 // duplicate (exact or near) is dropped when the document it duplicates also
 // matches, and is listed in that hit's Duplicates instead.
 func (s *Service) collapse(ms []match) []match {
-	dup := false
-	for i := range ms {
-		if ms[i].e.DuplicateOf != "" {
-			dup = true
-			break
-		}
-	}
-	if !dup {
-		return ms
-	}
 	_ = s.ix.Read(func(t *indexer.Table) error {
-		in := make([]bool, t.Len())
-		for i := range ms {
-			in[ms[i].e.Ord] = true
-		}
+		var in []bool
 		out := ms[:0]
 		for _, m := range ms {
-			if m.e.DuplicateOf != "" {
-				if lead := t.Lookup(m.e.DuplicateOf); lead != nil && int(lead.Ord) < len(in) && in[lead.Ord] {
+			if lead, ok := t.Lead(m.ord); ok {
+				if in == nil {
+					in = make([]bool, t.Len())
+					for i := range ms {
+						in[ms[i].ord] = true
+					}
+				}
+				if in[lead] {
 					continue
 				}
 			}
@@ -198,20 +215,8 @@ func round(f float64) float64 {
 type less func(a, b *match) bool
 
 func sortOrder(q vigie.Query) less {
-	event := q.DateField == "event"
-	date := func(m *match) indexer.Day {
-		if event {
-			var best indexer.Day
-			for _, d := range m.e.EventDates {
-				if d.Max > best {
-					best = d.Max
-				}
-			}
-			return best
-		}
-		return m.e.Pub.Max
-	}
-	tie := func(a, b *match) bool { return a.e.Ord < b.e.Ord }
+	date := func(m *match) indexer.Day { return m.date }
+	tie := func(a, b *match) bool { return a.ord < b.ord }
 	byDate := func(a, b *match) bool {
 		da, db := date(a), date(b)
 		if da != db {
