@@ -15,6 +15,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"vigie/crawler"
 	"vigie/search"
 )
 
@@ -668,4 +669,38 @@ func FuzzParseSchedule(f *testing.F) {
 			t.Fatalf("ParseSchedule(%q).String() = %q does not parse back (%v)", s, sc.String(), err)
 		}
 	})
+}
+
+// TestWebhookPrivateAddressRefused checks the rule at dial time: a webhook
+// whose address is private (here stored without the API's check, as a host
+// name resolving to loopback would pass it) is never reached through the
+// crawler's safe transport.
+func TestWebhookPrivateAddressRefused(t *testing.T) {
+	ctx := context.Background()
+	rc := &receiver{}
+	hook := httptest.NewServer(rc)
+	defer hook.Close()
+	st := mustOpen(t, t.TempDir())
+	defer st.Close()
+	docs := newDocSet(t)
+	s := New(st, Config{Search: docs, Documents: docs, ParseQuery: parseQuery, Transport: crawler.SafeTransport(false),
+		Delivery: DeliveryConfig{MinBackoff: time.Hour}})
+	a, err := st.Create(Alert{Name: "x", Query: "q=contrat", Over: OverDocuments, Webhook: &Webhook{URL: hook.URL, Secret: "k"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs.put(t, signing("http://actu.test/a", "Contrat signé à Dole", "2024-05-15", "Dole", "39198", "Marie Exemple"))
+	if n, _ := s.Check(ctx); n != 1 {
+		t.Fatalf("%d new matches, want 1", n)
+	}
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if calls, _, _ := rc.counts(); calls != 0 {
+		t.Errorf("the receiver on a loopback address got %d calls", calls)
+	}
+	out, _ := st.Outbox(a.ID)
+	if len(out) != 1 || out[0].Attempts != 1 || !strings.Contains(out[0].LastError, "private") {
+		t.Errorf("outbox = %+v; want one attempt refused for its private address", out)
+	}
 }

@@ -268,7 +268,8 @@ func (s *Service) checkWebhookURL(raw string) error {
 		return invalid("webhook.url", "%s is a private address", host)
 	}
 	if ip := net.ParseIP(host); ip != nil && (ip.IsPrivate() || ip.IsLoopback() || ip.IsLinkLocalUnicast() ||
-		ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast()) {
+		ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() ||
+		(ip.To4() != nil && ip.To4()[0] == 100 && ip.To4()[1]&0xc0 == 64)) { // and carrier-grade NAT
 		return invalid("webhook.url", "%s is a private address", host)
 	}
 	return nil
