@@ -13,8 +13,9 @@ import (
 // store keeps the documents) and only "id" has doc values, which map bleve's
 // document numbers to Table ordinals.
 //
-//   - "title", "text": the French analyzer, with term vectors for phrase
-//     queries;
+//   - "title": the title, and "text": the title and the text, both with the
+//     French analyzer and term vectors for phrase queries (a query searches
+//     "text" and ranks title matches higher through "title");
 //   - "id": the document id, a single term;
 //   - one keyword field per facet, named after its query parameter
 //     ("signatory", "person", "place", "commune", "departement", "region",
@@ -48,7 +49,7 @@ func (ix *Index) bleveDoc(d *vigie.Document) *document.Document {
 	bd := document.NewDocument(d.ID)
 	bd.AddField(document.NewTextFieldCustom(fieldID, nil, []byte(d.ID), idOptions, nil))
 	bd.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), textOptions, ix.an))
-	bd.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(d.Text), textOptions, ix.an))
+	bd.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(d.Title+"\n\n"+d.Text), textOptions, ix.an))
 	e := ix.t.Lookup(d.ID)
 	if e == nil {
 		return bd

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -16,9 +16,10 @@ import (
 // so the caller can count, filter, facet and rank them all itself; it loads
 // nothing from the documents.
 //
-// fn runs while the Table is locked for reading: it must not call methods of
-// the Index.
-func (ix *Index) Match(ctx context.Context, q query.Query, fn func(t *Table, ord uint32, score float64)) error {
+// Without score, matches are not scored (fn gets 0), which is faster when
+// they are sorted otherwise. fn runs while the Table is locked for reading:
+// it must not call methods of the Index.
+func (ix *Index) Match(ctx context.Context, q query.Query, score bool, fn func(t *Table, ord uint32, score float64)) error {
 	adv, err := ix.bl.Advanced()
 	if err != nil {
 		return fmt.Errorf("match: %w", err)
@@ -35,7 +36,11 @@ func (ix *Index) Match(ctx context.Context, q query.Query, fn func(t *Table, ord
 	if err != nil {
 		return fmt.Errorf("match: %w", err)
 	}
-	s, err := q.Searcher(ctx, r, ix.bl.Mapping(), search.SearcherOptions{})
+	opts := search.SearcherOptions{}
+	if !score {
+		opts.Score = "none"
+	}
+	s, err := q.Searcher(ctx, r, ix.bl.Mapping(), opts)
 	if err != nil {
 		return fmt.Errorf("match: %w", err)
 	}

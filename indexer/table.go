@@ -237,7 +237,7 @@ type Table struct {
 	pub   []DateRange
 	flags []uint8
 	lead  []uint32
-	gen     uint64
+	gen   uint64
 }
 
 func newTable() *Table {

@@ -15,13 +15,17 @@ const titleBoost = 2.0
 // words).
 func (s *Service) bleveQuery(e *Expr) (query.Query, map[string]bool) {
 	terms := make(map[string]bool)
-	var must, mustNot []query.Query
+	var must, should, mustNot []query.Query
 	for _, c := range e.Clauses {
 		var alts []query.Query
 		for _, a := range c.Alts {
-			q := s.atomQuery(a, terms)
+			q := s.atomQuery(a, a.Field, terms)
 			if q == nil {
 				continue
+			}
+			if a.Field == "" && !a.Not {
+				// Rank documents that have the words in their title higher.
+				should = append(should, s.atomQuery(a, "title", nil))
 			}
 			if a.Not {
 				mustNot = append(mustNot, q)
@@ -39,41 +43,45 @@ func (s *Service) bleveQuery(e *Expr) (query.Query, map[string]bool) {
 	if len(must) == 0 && len(mustNot) == 0 {
 		return nil, terms
 	}
-	if len(mustNot) == 0 {
-		if len(must) == 1 {
-			return must[0], terms
-		}
-		return query.NewConjunctionQuery(must), terms
-	}
 	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
-	b := query.NewBooleanQuery(must, nil, mustNot)
+	if len(mustNot) == 0 && len(should) == 0 && len(must) == 1 {
+		return must[0], terms
+	}
+	var mq query.Query = must[0]
+	if len(must) > 1 {
+		mq = query.NewConjunctionQuery(must)
+	}
+	b := query.NewBooleanQuery([]query.Query{mq}, nil, mustNot)
+	if len(should) > 0 {
+		sq := query.NewDisjunctionQuery(should)
+		sq.SetMin(0)
+		b.Should = sq
+	}
 	return b, terms
 }
 
-// atomQuery returns the query of one atom, or nil if it has no terms.
-func (s *Service) atomQuery(a Atom, terms map[string]bool) query.Query {
-	switch a.Field {
+// atomQuery returns the query of one atom on field (the atom's own, or
+// "title" for the ranking clause), or nil if it has no terms. It adds the
+// atom's analysed terms to terms, for highlighting.
+func (s *Service) atomQuery(a Atom, field string, terms map[string]bool) query.Query {
+	switch field {
 	case "", "title", "text":
 		toks := s.ix.Analyze(a.Text)
 		if len(toks) == 0 {
 			return nil
 		}
-		if !a.Not {
+		if !a.Not && terms != nil {
 			for _, t := range toks {
 				terms[string(t.Term)] = true
 			}
 		}
-		var fields []string
-		switch a.Field {
-		case "":
-			fields = []string{indexer.FieldTitle, indexer.FieldText}
-		default:
-			fields = []string{a.Field}
+		f := indexer.FieldText
+		if field == "title" {
+			f = indexer.FieldTitle
 		}
-		var qs []query.Query
-		for _, f := range fields {
+		{
 			var q query.Query
 			if len(toks) == 1 {
 				tq := query.NewTermQuery(string(toks[0].Term))
@@ -92,12 +100,8 @@ func (s *Service) atomQuery(a Atom, terms map[string]bool) query.Query {
 			if f == indexer.FieldTitle {
 				q.(query.BoostableQuery).SetBoost(titleBoost)
 			}
-			qs = append(qs, q)
+			return q
 		}
-		if len(qs) == 1 {
-			return qs[0]
-		}
-		return query.NewDisjunctionQuery(qs)
 	default:
 		tq := query.NewTermQuery(indexer.Fold(a.Text))
 		tq.SetField(a.Field)

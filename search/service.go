@@ -92,7 +92,8 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 	}
 	var keep func(uint32) bool
 	sorted := true
-	err := s.ix.Match(ctx, bq, func(t *indexer.Table, o uint32, score float64) {
+	score := p.q.Sort == "" || p.q.Sort == "relevance"
+	err := s.ix.Match(ctx, bq, score, func(t *indexer.Table, o uint32, score float64) {
 		if keep == nil {
 			keep = p.filter.bind(t)
 		}
