@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -201,5 +202,69 @@ func TestStoriesCollapse(t *testing.T) {
 		if h.ID != vigie.DocumentID("https://a.example/x") || len(h.Duplicates) != 2 {
 			t.Errorf("Search(%q): hit %s with %d duplicates, want the first document with 2", q, h.Title, len(h.Duplicates))
 		}
+	}
+}
+
+func TestPaginationWalksEveryResult(t *testing.T) {
+	var docs []*vigie.Document
+	for i := range 57 {
+		docs = append(docs, &vigie.Document{
+			URL: "https://p.example/" + string(rune('a'+i%26)) + string(rune('a'+i/26)), Title: "Convention numéro",
+			Text: "Une convention signée.", Published: "2024-01-" + string(rune('1'+i%9)), ContentHash: string(rune(1000 + i)),
+		})
+	}
+	s := New(mustIndex(t, docs...))
+	for _, sort := range []string{"", "date", "date_asc"} {
+		seen := map[string]bool{}
+		for from := 0; ; from += 10 {
+			res, err := s.Search(context.Background(), vigie.Query{Text: "convention", From: from, Size: 10, Sort: sort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 57 {
+				t.Fatalf("total = %d", res.Total)
+			}
+			if len(res.Hits) == 0 {
+				break
+			}
+			for _, h := range res.Hits {
+				if seen[h.ID] {
+					t.Fatalf("sort %q: %s seen twice", sort, h.ID)
+				}
+				seen[h.ID] = true
+			}
+		}
+		if len(seen) != 57 {
+			t.Errorf("sort %q: walked %d results, want 57", sort, len(seen))
+		}
+	}
+}
+
+func TestGoneAndHistogram(t *testing.T) {
+	ctx := context.Background()
+	ix := mustIndex(t, sampleDocs()...)
+	s := New(ix)
+	if err := ix.MarkGone(ctx, vigie.DocumentID("https://journal.example/meteo")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(ctx, vigie.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 {
+		t.Errorf("after MarkGone: total %d, want 2", res.Total)
+	}
+	res, _ = s.Search(ctx, vigie.Query{IncludeGone: true})
+	if res.Total != 3 {
+		t.Errorf("IncludeGone: total %d, want 3", res.Total)
+	}
+	want := []vigie.FacetValue{{Value: "2019-03", Count: 1}, {Value: "2023-12", Count: 1}, {Value: "2024-05", Count: 1}}
+	if got := res.Facets["months"]; !slices.Equal(got, want) {
+		t.Errorf("months = %v, want %v", got, want)
+	}
+	res, _ = s.Search(ctx, vigie.Query{DateField: "event"})
+	want = []vigie.FacetValue{{Value: "2023-12", Count: 1}, {Value: "2024-05", Count: 1}}
+	if got := res.Facets["months"]; !slices.Equal(got, want) {
+		t.Errorf("event months = %v, want %v", got, want)
 	}
 }
