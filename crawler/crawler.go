@@ -1,0 +1,542 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/gocolly/colly/v2"
+
+	"vigie"
+)
+
+// Handler receives what the crawl finds. cmd/vigie connects it to the
+// extractor and the index.
+type Handler interface {
+	// Page extracts and indexes one fetched page. A nil return
+	// acknowledges it in the crawl state: it is not fetched again when an
+	// interrupted crawl resumes.
+	Page(ctx context.Context, p *vigie.Page) error
+	// Gone is called for a page known before that now answers 404 or 410.
+	Gone(ctx context.Context, url string) error
+}
+
+// Kinds of queued URLs.
+const (
+	kindPage = iota
+	kindFeed
+	kindSitemap
+)
+
+// Crawler fetches the pages of sources with colly, politely, and hands
+// them to a Handler. It keeps its state under Config.DataDir, so a crawl
+// can be interrupted and resumed, and a later crawl is incremental.
+type Crawler struct {
+	cfg   Config
+	st    *state
+	stats counters
+}
+
+// New returns a crawler with the configuration cfg, or an error if its
+// state cannot be opened.
+func New(cfg Config) (*Crawler, error) {
+	cfg.fill()
+	st, err := openState(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	c := &Crawler{cfg: cfg, st: st}
+	var env []string
+	for _, e := range os.Environ() {
+		if strings.HasPrefix(e, "COLLY_") {
+			k, _, _ := strings.Cut(e, "=")
+			env = append(env, k)
+		}
+	}
+	if len(env) > 0 {
+		cfg.Logger.Warn("COLLY_* environment variables are ignored: the crawler's own settings win", "variables", env)
+	}
+	cfg.Logger.Info("crawler configuration", "user_agent", cfg.UserAgent, "delay", cfg.Delay,
+		"parallelism", cfg.Parallelism, "timeout", cfg.Timeout, "max_body_size", cfg.MaxBodySize,
+		"retries", cfg.Retries, "max_depth", cfg.MaxDepth, "max_pages", cfg.MaxPages,
+		"allow_private", cfg.AllowPrivate, "robots_txt", "honoured", "state", cfg.DataDir)
+	return c, nil
+}
+
+// Close closes the crawl state.
+func (c *Crawler) Close() error { return c.st.close() }
+
+// Stats returns the counters of the crawl in progress (or of the last one).
+func (c *Crawler) Stats() Stats { return c.stats.snapshot() }
+
+// run is one call of Crawl.
+type run struct {
+	c        *Crawler
+	ctx      context.Context
+	h        Handler
+	col      *colly.Collector
+	client   *http.Client
+	sources  []Source
+	run      uint64
+	resumed  bool
+	report   *Report
+	mu       sync.Mutex
+	perHost  map[string]int
+	hostInfo map[string]*hostInfo
+}
+
+// hostInfo is what the crawl learnt of a host: robots.txt delay, sitemaps,
+// TDM reservations.
+type hostInfo struct {
+	tdm []tdmRule
+}
+
+// Crawl crawls the sources and hands every page to h. It returns when the
+// frontier is empty or ctx is done; an interrupted crawl resumes from its
+// state on the next call. The report counts what was fetched, skipped and
+// failed, and why.
+func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Report, error) {
+	for i := range sources {
+		if err := sources[i].compile(); err != nil {
+			return nil, fmt.Errorf("source %q: %w", sources[i].URL, err)
+		}
+	}
+	runID, resumed, err := c.st.beginRun()
+	if err != nil {
+		return nil, fmt.Errorf("crawl state: %w", err)
+	}
+	c.stats.reset()
+	r := &run{
+		c: c, ctx: ctx, h: h, sources: sources, run: runID, resumed: resumed,
+		report:   newReport(),
+		perHost:  map[string]int{},
+		hostInfo: map[string]*hostInfo{},
+		client:   newClient(c.cfg),
+	}
+	if resumed {
+		c.cfg.Logger.Info("resuming an interrupted crawl", "run", runID)
+	}
+	r.col = r.newCollector()
+	stopProgress := c.progress(ctx)
+	start := time.Now()
+
+	for i, s := range sources {
+		r.prepareHost(i, s.URL)
+		if s.URL != "" {
+			r.visit(s.URL, i, 0, kindPage, true)
+		}
+		for _, f := range s.Feeds {
+			r.visit(f, i, 0, kindFeed, true)
+		}
+		for _, sm := range s.Sitemaps {
+			r.visit(sm, i, 0, kindSitemap, true)
+		}
+	}
+	if resumed {
+		fr, err := c.st.frontier()
+		if err != nil {
+			return nil, fmt.Errorf("crawl state: %w", err)
+		}
+		for u, q := range fr {
+			if q.Source < len(sources) {
+				r.visit(u, q.Source, q.Depth, q.Kind, false)
+			}
+		}
+	}
+	r.col.Wait()
+	stopProgress()
+	r.report.Duration = time.Since(start)
+	r.report.Stats = c.stats.snapshot()
+	if err := ctx.Err(); err != nil {
+		return r.report, fmt.Errorf("crawl interrupted, it resumes on the next run: %w", err)
+	}
+	if err := c.st.finishRun(); err != nil {
+		return r.report, fmt.Errorf("crawl state: %w", err)
+	}
+	return r.report, nil
+}
+
+func (r *run) newCollector() *colly.Collector {
+	cfg := r.c.cfg
+	col := colly.NewCollector()
+	// NewCollector applies COLLY_* variables last: set everything after it.
+	col.Async = true
+	col.IgnoreRobotsTxt = false
+	col.UserAgent = cfg.UserAgent
+	col.MaxBodySize = 0 // the transport bounds bodies, after decompression
+	col.MaxDepth = 0    // depth is a per-source rule, checked in visit
+	col.AllowURLRevisit = false
+	col.ParseHTTPErrorResponse = true
+	col.DetectCharset = false
+	col.CacheDir = ""
+	col.Context = r.ctx
+	col.SetClient(r.client)
+	col.DisableCookies()
+	col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: cfg.Parallelism, Delay: cfg.Delay})
+
+	col.OnRequest(func(req *colly.Request) {
+		if r.ctx.Err() != nil {
+			req.Abort()
+			return
+		}
+		r.c.stats.inFlight.Add(1)
+		if req.Ctx.GetAny("kind") == kindPage && req.Ctx.Get("seed") == "" {
+			if ps, ok := r.c.st.page(req.URL.String()); ok && ps.Handled && !ps.Gone {
+				if ps.ETag != "" {
+					req.Headers.Set("If-None-Match", ps.ETag)
+				}
+				if ps.LastModified != "" {
+					req.Headers.Set("If-Modified-Since", ps.LastModified)
+				}
+			}
+		}
+	})
+	col.OnResponse(func(res *colly.Response) {
+		r.c.stats.inFlight.Add(-1)
+		r.response(res)
+	})
+	col.OnError(func(res *colly.Response, err error) {
+		r.c.stats.inFlight.Add(-1)
+		r.failure(res, err)
+	})
+	return col
+}
+
+// visit queues u (relative URLs must be resolved by the caller) for source
+// src at depth. seed marks start URLs, which are never fetched
+// conditionally and are fetched again in a resumed run.
+func (r *run) visit(raw string, src, depth, kind int, seed bool) {
+	if r.ctx.Err() != nil {
+		return
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return
+	}
+	canon := canonical(u)
+	cu, _ := url.Parse(canon)
+	s := &r.sources[src]
+	if ok, why := s.allows(cu); !ok {
+		r.report.skip(why, canon)
+		return
+	}
+	if why := trap(cu); why != "" {
+		r.report.skip("trap:"+why, canon)
+		return
+	}
+	maxDepth := s.MaxDepth
+	if maxDepth <= 0 {
+		maxDepth = r.c.cfg.MaxDepth
+	}
+	if depth > maxDepth && kind == kindPage {
+		r.report.skip("max-depth", canon)
+		return
+	}
+	if r.resumed && !seed && r.c.st.isDone(canon) {
+		return
+	}
+	r.mu.Lock()
+	maxPages := s.MaxPages
+	if maxPages <= 0 {
+		maxPages = r.c.cfg.MaxPages
+	}
+	if r.perHost[cu.Host] >= maxPages {
+		r.mu.Unlock()
+		r.report.skip("max-pages", canon)
+		return
+	}
+	r.mu.Unlock()
+	if _, err := r.c.st.enqueue(canon, queued{Source: src, Depth: depth, Kind: kind}); err != nil {
+		r.report.fail(canon, 0, fmt.Errorf("crawl state: %w", err))
+		return
+	}
+	ctx := colly.NewContext()
+	ctx.Put("src", src)
+	ctx.Put("depth", depth)
+	ctx.Put("kind", kind)
+	if seed {
+		ctx.Put("seed", "1")
+	}
+	err = r.col.Request(http.MethodGet, canon, nil, ctx, nil)
+	var already *colly.AlreadyVisitedError
+	switch {
+	case err == nil:
+		r.mu.Lock()
+		r.perHost[cu.Host]++
+		r.mu.Unlock()
+		r.c.stats.queued.Add(1)
+	case errors.Is(err, colly.ErrRobotsTxtBlocked):
+		r.report.skip("robots.txt", canon)
+		r.markDone(canon, pageState{Status: 0})
+	case errors.As(err, &already):
+	default:
+		r.report.fail(canon, 0, err)
+	}
+}
+
+// markDone records a URL as finished in this run.
+func (r *run) markDone(u string, ps pageState) {
+	if ps.FetchedAt.IsZero() {
+		ps.FetchedAt = r.c.cfg.Now()
+	}
+	ps.Run = r.run
+	if err := r.c.st.done(u, ps); err != nil {
+		r.report.fail(u, ps.Status, fmt.Errorf("crawl state: %w", err))
+	}
+}
+
+func ctxInt(ctx *colly.Context, key string) int {
+	v, _ := ctx.GetAny(key).(int)
+	return v
+}
+
+// response handles an HTTP response of any status.
+func (r *run) response(res *colly.Response) {
+	u := res.Request.URL.String()
+	src, depth, kind := ctxInt(res.Ctx, "src"), ctxInt(res.Ctx, "depth"), ctxInt(res.Ctx, "kind")
+	r.c.stats.fetched.Add(1)
+	prev, known := r.c.st.page(u)
+	switch code := res.StatusCode; {
+	case code == http.StatusNotModified:
+		r.report.count(&r.report.NotModified)
+		prev.Status = code
+		r.markDone(u, prev)
+		return
+	case code == http.StatusNotFound || code == http.StatusGone:
+		if known && prev.Handled && !prev.Gone {
+			if err := r.h.Gone(r.ctx, u); err != nil {
+				r.report.fail(u, code, fmt.Errorf("mark gone: %w", err))
+				return
+			}
+			r.report.count(&r.report.Gone)
+			prev.Gone = true
+		} else if kind != kindSitemap {
+			r.report.fail(u, code, errors.New(http.StatusText(code)))
+		}
+		prev.Status = code
+		r.markDone(u, prev)
+		return
+	case code == http.StatusTooManyRequests || code >= 500:
+		if r.retry(res.Request, res.Headers, code) {
+			return
+		}
+		r.report.fail(u, code, fmt.Errorf("%s after %d retries", http.StatusText(code), r.c.cfg.Retries))
+		return
+	case code >= 300:
+		r.report.fail(u, code, errors.New(http.StatusText(code)))
+		r.markDone(u, pageState{Status: code})
+		return
+	}
+
+	ct := res.Headers.Get("Content-Type")
+	mt := mediaType(ct)
+	body := res.Body
+	if kind != kindPage || strings.Contains(mt, "xml") && !strings.Contains(mt, "xhtml") {
+		r.xmlDocument(u, src, depth, body, mt)
+		r.markDone(u, pageState{Status: res.StatusCode})
+		return
+	}
+	if r.tdmReserved(res) {
+		r.report.skip("tdm-reservation", u)
+		r.markDone(u, pageState{Status: res.StatusCode})
+		return
+	}
+	page := &vigie.Page{
+		URL: u, FetchedURL: u, Site: r.sources[src].Name, Status: res.StatusCode,
+		FetchedAt: r.c.cfg.Now(), LastModified: res.Headers.Get("Last-Modified"),
+		ETag: res.Headers.Get("ETag"), Depth: depth,
+	}
+	switch {
+	case mt == "application/pdf" || mt == "" && bytes.HasPrefix(body, []byte("%PDF-")):
+		text, err := pdfText(body)
+		if err != nil {
+			r.report.fail(u, res.StatusCode, fmt.Errorf("pdf: %w", err))
+			r.markDone(u, pageState{Status: res.StatusCode})
+			return
+		}
+		page.ContentType, page.Body = "application/pdf", []byte(text)
+		r.report.count(&r.report.PDFs)
+	case mt == "text/html" || mt == "application/xhtml+xml" || mt == "" || mt == "text/plain":
+		if looksBinary(body) {
+			r.report.skip("binary", u)
+			r.markDone(u, pageState{Status: res.StatusCode})
+			return
+		}
+		page.Body = toUTF8(body, ct)
+		page.ContentType = mt
+		if mt == "" || mt == "application/xhtml+xml" {
+			page.ContentType = "text/html"
+		}
+	default:
+		r.report.skip("binary:"+mt, u)
+		r.markDone(u, pageState{Status: res.StatusCode})
+		return
+	}
+	if page.ContentType == "text/html" {
+		if reserved := r.links(page, src, depth); reserved {
+			r.report.skip("tdm-reservation", u)
+			r.markDone(u, pageState{Status: res.StatusCode})
+			return
+		}
+	}
+	sum := sha256.Sum256(page.Body)
+	hash := hex.EncodeToString(sum[:])
+	ps := pageState{ETag: page.ETag, LastModified: page.LastModified, Hash: hash, Status: res.StatusCode, Handled: true, FetchedAt: page.FetchedAt}
+	if known && prev.Handled && prev.Hash == hash && !prev.Gone && page.URL == u {
+		r.report.count(&r.report.Unchanged)
+		r.markDone(u, ps)
+		return
+	}
+	if err := r.h.Page(r.ctx, page); err != nil {
+		r.c.stats.errors.Add(1)
+		r.report.fail(u, res.StatusCode, err)
+		return // stays in the frontier: a resumed crawl tries it again
+	}
+	r.c.stats.handled.Add(1)
+	r.report.count(&r.report.Handled)
+	r.markDone(u, ps)
+	if page.URL != u {
+		r.markDone(page.URL, ps)
+	}
+}
+
+// links queues the links, feeds and canonical URL of an HTML page, sets
+// page.URL to its canonical URL, and reports a TDM reservation meta tag.
+func (r *run) links(page *vigie.Page, src, depth int) (reserved bool) {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page.Body))
+	if err != nil {
+		return false
+	}
+	if v, ok := doc.Find(`meta[name="tdm-reservation"]`).Attr("content"); ok && strings.TrimSpace(v) == "1" {
+		return true
+	}
+	base, _ := url.Parse(page.URL)
+	if href, ok := doc.Find(`base[href]`).Attr("href"); ok {
+		if b, err := base.Parse(href); err == nil {
+			base = b
+		}
+	}
+	if href, ok := doc.Find(`link[rel="canonical"]`).Attr("href"); ok {
+		if cu, err := base.Parse(href); err == nil {
+			if ok, _ := r.sources[src].allows(cu); ok {
+				page.URL = canonical(cu)
+			}
+		}
+	}
+	doc.Find(`link[rel="alternate"][href]`).Each(func(_ int, s *goquery.Selection) {
+		t := strings.ToLower(s.AttrOr("type", ""))
+		if strings.Contains(t, "rss") || strings.Contains(t, "atom") {
+			if fu, err := base.Parse(s.AttrOr("href", "")); err == nil {
+				r.visit(fu.String(), src, depth, kindFeed, false)
+			}
+		}
+	})
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		href := strings.TrimSpace(s.AttrOr("href", ""))
+		if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") || strings.HasPrefix(strings.ToLower(href), "mailto:") {
+			return
+		}
+		if strings.Contains(strings.ToLower(s.AttrOr("rel", "")), "nofollow") {
+			return
+		}
+		lu, err := base.Parse(href)
+		if err != nil {
+			return
+		}
+		r.visit(lu.String(), src, depth+1, kindPage, false)
+	})
+	return false
+}
+
+// xmlDocument queues the URLs of a sitemap or feed.
+func (r *run) xmlDocument(u string, src, depth int, body []byte, mt string) {
+	pages, sitemaps, err := xmlLinks(body)
+	if err != nil {
+		r.report.fail(u, 200, fmt.Errorf("sitemap or feed: %w", err))
+	}
+	base, _ := url.Parse(u)
+	for _, p := range pages {
+		if pu, err := base.Parse(p); err == nil {
+			r.visit(pu.String(), src, depth+1, kindPage, false)
+		}
+	}
+	for _, s := range sitemaps {
+		if su, err := base.Parse(s); err == nil {
+			r.visit(su.String(), src, depth, kindSitemap, false)
+		}
+	}
+	if len(pages)+len(sitemaps) > 0 {
+		r.report.count(&r.report.Feeds)
+	}
+}
+
+// retry schedules the request again after a backoff when it has retries
+// left: Retry-After when the server gives it, else exponential.
+func (r *run) retry(req *colly.Request, hdr *http.Header, code int) bool {
+	attempt := ctxInt(req.Ctx, "attempt")
+	if attempt >= r.c.cfg.Retries || r.ctx.Err() != nil {
+		return false
+	}
+	wait := time.Duration(1<<attempt) * 500 * time.Millisecond
+	if hdr != nil {
+		if ra := hdr.Get("Retry-After"); ra != "" {
+			if secs, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil {
+				wait = time.Duration(secs) * time.Second
+			} else if t, err := http.ParseTime(ra); err == nil {
+				wait = time.Until(t)
+			}
+		}
+	}
+	wait = min(max(wait, 0), r.c.cfg.MaxBackoff)
+	req.Ctx.Put("attempt", attempt+1)
+	r.report.count(&r.report.Retries)
+	r.c.cfg.Logger.Info("retrying", "url", req.URL.String(), "status", code, "wait", wait, "attempt", attempt+1)
+	go func() {
+		if sleepCtx(r.ctx, wait) != nil {
+			return
+		}
+		if err := req.Retry(); err != nil {
+			r.report.fail(req.URL.String(), code, fmt.Errorf("retry: %w", err))
+		}
+	}()
+	return true
+}
+
+// failure handles a request that got no usable response.
+func (r *run) failure(res *colly.Response, err error) {
+	u := res.Request.URL.String()
+	if r.ctx.Err() != nil {
+		return
+	}
+	if res.StatusCode == 0 && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrPrivateAddress) && !isRedirectError(err) {
+		if r.retry(res.Request, nil, 0) {
+			return
+		}
+	}
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		r.report.skip("too-large", u)
+	case errors.Is(err, ErrPrivateAddress):
+		r.report.skip("private-address", u)
+	case isRedirectError(err):
+		r.report.skip("redirects", u)
+	}
+	r.c.stats.errors.Add(1)
+	r.report.fail(u, res.StatusCode, err)
+	r.markDone(u, pageState{Status: res.StatusCode})
+}
+
+func isRedirectError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "stopped after 10 redirects")
+}
