@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"vigie"
 	"vigie/crawler"
 	"vigie/search"
 )
@@ -702,5 +704,32 @@ func TestWebhookPrivateAddressRefused(t *testing.T) {
 	out, _ := st.Outbox(a.ID)
 	if len(out) != 1 || out[0].Attempts != 1 || !strings.Contains(out[0].LastError, "private") {
 		t.Errorf("outbox = %+v; want one attempt refused for its private address", out)
+	}
+}
+
+// BenchmarkCheck measures one check of an alert matching 2,000 documents,
+// one of them new.
+func BenchmarkCheck(b *testing.B) {
+	ctx := context.Background()
+	var all []*vigie.Document
+	for i := range 2000 {
+		all = append(all, signing(fmt.Sprintf("http://actu.test/%d", i), fmt.Sprintf("Contrat numéro %d", i), "2024-05-15", "Dole", "39198", "Marie Exemple"))
+	}
+	docs := newDocSet(b, all...)
+	st := mustOpen(b, b.TempDir())
+	defer st.Close()
+	s := newTestService(b, st, docs, time.Now)
+	if _, err := s.Create(ctx, Input{Query: &QueryInput{Values: map[string][]string{"q": {"contrat"}}}}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		docs.put(b, signing(fmt.Sprintf("http://actu.test/new/%d", i), fmt.Sprintf("Nouveau contrat %d", i), "2024-06-01", "Dole", "39198", "Marie Exemple"))
+		b.StartTimer()
+		n, err := s.Check(ctx)
+		if err != nil || n != 1 {
+			b.Fatalf("Check = %d, %v; want 1 new match", n, err)
+		}
 	}
 }

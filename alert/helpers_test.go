@@ -27,8 +27,8 @@ func newDocSet(tb testing.TB, docs ...*vigie.Document) *docSet {
 	}
 	tb.Cleanup(func() { ix.Close() })
 	s := &docSet{Service: search.New(ix), ix: ix}
-	for _, d := range docs {
-		s.put(tb, d)
+	if err := ix.Put(context.Background(), docs...); err != nil {
+		tb.Fatal(err)
 	}
 	return s
 }
