@@ -23,7 +23,7 @@ import (
 
 // schemaVersion changes whenever the bleve fields or their analysis do; an
 // index built with another version is rebuilt from the document store.
-const schemaVersion = "vigie-index-7"
+const schemaVersion = "vigie-index-8"
 
 // Index is Vigie's search index: a bleve index of the documents' text and
 // entities, a store of the documents themselves, and an in-memory Table of
@@ -121,7 +121,8 @@ func open(dir string, st *store) (*Index, error) {
 	return ix, nil
 }
 
-// metaRecord is what the "meta" bucket holds for a document.
+// metaRecord is what the "docs" bucket holds for a document: the document
+// without its text, and the MinHash signature of the text.
 type metaRecord struct {
 	*vigie.Document
 	MinHash []uint32 `json:"minhash,omitempty"`
@@ -129,7 +130,7 @@ type metaRecord struct {
 
 // load fills the Table from the store.
 func (ix *Index) load() error {
-	return ix.store.each(bucketMeta, func(id string, v []byte) error {
+	return ix.store.each(bucketDocs, func(id string, v []byte) error {
 		m := metaRecord{Document: &vigie.Document{}}
 		if err := json.Unmarshal(v, &m); err != nil {
 			return fmt.Errorf("load %s: %w", id, err)
@@ -276,16 +277,11 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 	for i, d := range prepared {
 		body := *d
 		body.Text = ""
-		full, err := json.Marshal(&body)
-		if err != nil {
-			return fmt.Errorf("put %s: %w", d.ID, err)
-		}
-		body.Mentions = nil
 		meta, err := json.Marshal(metaRecord{Document: &body, MinHash: sigs[i]})
 		if err != nil {
 			return fmt.Errorf("put %s: %w", d.ID, err)
 		}
-		recs = append(recs, record{bucketDocs, d.ID, full}, record{bucketText, d.ID, []byte(d.Text)}, record{bucketMeta, d.ID, meta})
+		recs = append(recs, record{bucketDocs, d.ID, meta}, record{bucketText, d.ID, []byte(d.Text)})
 	}
 	if err := ix.store.write(recs); err != nil {
 		return fmt.Errorf("put documents: %w", err)
@@ -387,7 +383,7 @@ func (ix *Index) MarkGone(ctx context.Context, id string) error {
 func (ix *Index) Delete(ctx context.Context, id string) error {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
-	if err := ix.store.write([]record{{bucketDocs, id, nil}, {bucketText, id, nil}, {bucketMeta, id, nil}}); err != nil {
+	if err := ix.store.write([]record{{bucketDocs, id, nil}, {bucketText, id, nil}}); err != nil {
 		return fmt.Errorf("delete %s: %w", id, err)
 	}
 	ix.mu.Lock()

@@ -12,9 +12,8 @@ import (
 // bleve index (or in memory). It is the source of truth: the bleve index and
 // the in-memory Table are rebuilt from it when needed.
 //
-// Three buckets: "docs" holds the document without its text, "text" its
-// text, and "meta" the document without text and mentions, which is what
-// Open loads into memory.
+// Two buckets: "docs" holds the document without its text (what Open loads
+// into memory), and "text" its text.
 type store struct {
 	db *bolt.DB
 
@@ -25,14 +24,13 @@ type store struct {
 var (
 	bucketDocs   = []byte("docs")
 	bucketText   = []byte("text")
-	bucketMeta   = []byte("meta")
 	bucketConfig = []byte("config")
 )
 
 func openStore(path string) (*store, error) {
 	if path == "" {
 		return &store{mem: map[string]map[string][]byte{
-			string(bucketDocs): {}, string(bucketText): {}, string(bucketMeta): {}, string(bucketConfig): {},
+			string(bucketDocs): {}, string(bucketText): {}, string(bucketConfig): {},
 		}}, nil
 	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{NoFreelistSync: true})
@@ -40,7 +38,7 @@ func openStore(path string) (*store, error) {
 		return nil, fmt.Errorf("open document store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketText, bucketMeta, bucketConfig} {
+		for _, b := range [][]byte{bucketDocs, bucketText, bucketConfig} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

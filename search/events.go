@@ -59,6 +59,7 @@ type cluster struct {
 	sigOrds map[string]bool // Fold keys of signatory names
 	orgs    map[string]bool
 	geo     [indexer.NumFields]map[string]bool // Fold keys of the event's place, by field (places, communes, departements, regions)
+	fv      [indexer.NumFields][]uint32        // facet values, as ordinals of the eventIndex's dicts
 	typ     string
 	places  []vigie.Place
 }
@@ -67,7 +68,28 @@ type cluster struct {
 type eventIndex struct {
 	gen      uint64
 	clusters []*cluster
-	byOrd    map[uint32][]int // document ordinal -> clusters it reports
+	byOrd    [][]int32 // document ordinal -> clusters it reports
+	dicts    [indexer.NumFields]eventDict
+}
+
+// eventDict numbers the values of one facet of events.
+type eventDict struct {
+	byKey  map[string]uint32
+	values []string
+}
+
+func (d *eventDict) add(v string) uint32 {
+	k := indexer.Fold(v)
+	if o, ok := d.byKey[k]; ok {
+		return o
+	}
+	if d.byKey == nil {
+		d.byKey = map[string]uint32{}
+	}
+	o := uint32(len(d.values))
+	d.byKey[k] = o
+	d.values = append(d.values, v)
+	return o
 }
 
 type eventCache struct {
@@ -188,16 +210,17 @@ func buildEvents(t *indexer.Table) *eventIndex {
 		}
 		groups[r] = append(groups[r], reps[i])
 	}
-	ei := &eventIndex{gen: t.Gen(), byOrd: map[uint32][]int{}}
+	ei := &eventIndex{gen: t.Gen(), byOrd: make([][]int32, t.Len())}
 	for _, root := range roots {
 		c := newCluster(groups[root])
-		idx := len(ei.clusters)
+		idx := int32(len(ei.clusters))
 		ei.clusters = append(ei.clusters, c)
 		for _, r := range c.reports {
 			if l := ei.byOrd[r.e.Ord]; len(l) == 0 || l[len(l)-1] != idx {
 				ei.byOrd[r.e.Ord] = append(l, idx)
 			}
 		}
+		ei.facetValues(c)
 	}
 	return ei
 }
@@ -412,10 +435,13 @@ func (s *Service) Events(ctx context.Context, q vigie.Query) (*EventResults, err
 	}
 	ei := s.events()
 	var sel []*cluster
-	seen := map[int]bool{}
+	seen := make([]bool, len(ei.clusters))
 	fromTo := p.filter.dates
 	for _, m := range ms {
-		for _, ci := range ei.byOrd[m.e.Ord] {
+		if int(m.ord) >= len(ei.byOrd) {
+			continue
+		}
+		for _, ci := range ei.byOrd[m.ord] {
 			if seen[ci] {
 				continue
 			}
@@ -449,7 +475,7 @@ func (s *Service) Events(ctx context.Context, q vigie.Query) (*EventResults, err
 		}
 		return strings.Compare(a.signing.ID, b.signing.ID)
 	})
-	res := &EventResults{Total: uint64(len(sel)), Events: []Signing{}, Facets: eventFacets(sel)}
+	res := &EventResults{Total: uint64(len(sel)), Events: []Signing{}, Facets: ei.facets(sel)}
 	for i := q.From; i < len(sel) && i < q.From+q.Size; i++ {
 		res.Events = append(res.Events, sel[i].signing)
 	}
@@ -501,58 +527,72 @@ func anyIn(keys []string, set map[string]bool) bool {
 	return false
 }
 
-// eventFacets counts events by signatory, organisation, place, commune,
-// département, région, type, site and date.
-func eventFacets(cs []*cluster) map[string][]vigie.FacetValue {
-	counters := map[string]map[string]int{}
-	inc := func(facet, v string, seen map[string]bool) {
-		if v == "" || seen[facet+"\x00"+indexer.Fold(v)] {
+// facetValues numbers the facet values of cluster c.
+func (ei *eventIndex) facetValues(c *cluster) {
+	add := func(f indexer.Field, v string) {
+		if v == "" {
 			return
 		}
-		seen[facet+"\x00"+indexer.Fold(v)] = true
-		if counters[facet] == nil {
-			counters[facet] = map[string]int{}
+		o := ei.dicts[f].add(v)
+		if !slices.Contains(c.fv[f], o) {
+			c.fv[f] = append(c.fv[f], o)
 		}
-		counters[facet][v]++
 	}
+	s := &c.signing
+	for _, sg := range s.Signatories {
+		add(indexer.Signatories, sg.Name)
+		add(indexer.Persons, sg.Name)
+		add(indexer.Orgs, sg.Org)
+	}
+	add(indexer.Types, s.Type)
+	add(indexer.Places, s.Place)
+	if p := s.PlaceRef; p != nil {
+		switch p.Kind {
+		case vigie.PlaceCommune:
+			add(indexer.Communes, p.Name)
+		case vigie.PlaceDepartement:
+			add(indexer.Departements, p.Name)
+		case vigie.PlaceRegion:
+			add(indexer.Regions, p.Name)
+		}
+		add(indexer.Departements, p.Departement)
+		add(indexer.Regions, p.Region)
+	}
+	for _, src := range s.Sources {
+		add(indexer.Sites, src.Site)
+	}
+}
+
+// facets counts events by signatory, person, organisation, place, commune,
+// département, région, type, site, year and month.
+func (ei *eventIndex) facets(cs []*cluster) map[string][]vigie.FacetValue {
+	out := make(map[string][]vigie.FacetValue, indexer.NumFields+2)
+	for f := range indexer.NumFields {
+		d := &ei.dicts[f]
+		counts := make([]int32, len(d.values))
+		var touched []uint32
+		for _, c := range cs {
+			for _, o := range c.fv[f] {
+				if counts[o] == 0 {
+					touched = append(touched, o)
+				}
+				counts[o]++
+			}
+		}
+		out[f.Name()] = topValues(touched, func(o uint32) int { return int(counts[o]) }, func(o uint32) string { return d.values[o] }, FacetSize)
+	}
+	years, months := map[string]int{}, map[string]int{}
 	for _, c := range cs {
-		seen := map[string]bool{}
-		s := &c.signing
-		for _, sg := range s.Signatories {
-			inc("signatories", sg.Name, seen)
-			inc("persons", sg.Name, seen)
-			inc("orgs", sg.Org, seen)
+		if !c.date.Valid() || len(c.signing.Date) < 4 {
+			continue
 		}
-		inc("types", s.Type, seen)
-		inc("places", s.Place, seen)
-		if p := s.PlaceRef; p != nil {
-			switch p.Kind {
-			case vigie.PlaceCommune:
-				inc("communes", p.Name, seen)
-			case vigie.PlaceDepartement:
-				inc("departements", p.Name, seen)
-			case vigie.PlaceRegion:
-				inc("regions", p.Name, seen)
-			}
-			inc("departements", p.Departement, seen)
-			inc("regions", p.Region, seen)
-		}
-		for _, src := range s.Sources {
-			inc("sites", src.Site, seen)
-		}
-		if c.date.Valid() {
-			inc("years", s.Date[:4], seen)
-			if c.date.Max-c.date.Min <= 31 {
-				inc("months", s.Date[:7], seen)
-			}
+		years[c.signing.Date[:4]]++
+		if c.date.Max-c.date.Min <= 31 && len(c.signing.Date) >= 7 {
+			months[c.signing.Date[:7]]++
 		}
 	}
-	out := map[string][]vigie.FacetValue{}
-	for _, name := range []string{"signatories", "persons", "places", "communes", "departements", "regions", "orgs", "types", "sites"} {
-		out[name] = topMap(counters[name], FacetSize)
-	}
-	for _, name := range []string{"years", "months"} {
-		vals := topMap(counters[name], 1<<30)
+	for name, m := range map[string]map[string]int{"years": years, "months": months} {
+		vals := topMap(m, len(m))
 		slices.SortFunc(vals, func(a, b vigie.FacetValue) int { return strings.Compare(a.Value, b.Value) })
 		out[name] = vals
 	}
