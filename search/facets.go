@@ -14,9 +14,11 @@ import (
 const FacetSize = 10
 
 // facets counts the values of every facet over all the matches, from the
-// ordinals of the in-memory Table: one array increment per value of each
-// matching document, then a top-k. Results are cached until the index
-// changes.
+// ordinal columns of the in-memory Table: one array increment per value of
+// each matching document, then a top-k. When the matches are most of the
+// index, it counts the documents that do not match instead and subtracts
+// them from the counts of the whole index, which are kept per generation.
+// Results are cached until the index changes.
 func (s *Service) facets(p *plan, ms []match) map[string][]vigie.FacetValue {
 	var out map[string][]vigie.FacetValue
 	_ = s.ix.Read(func(t *indexer.Table) error {
@@ -25,9 +27,18 @@ func (s *Service) facets(p *plan, ms []match) map[string][]vigie.FacetValue {
 			out = f
 			return nil
 		}
+		counts := s.countFields(t, ms, p.q.IncludeGone)
 		out = make(map[string][]vigie.FacetValue, indexer.NumFields+2)
 		for f := range indexer.NumFields {
-			out[f.Name()] = countField(t, f, ms, FacetSize)
+			c := counts[f]
+			d := t.Dict(f)
+			var nonzero []uint32
+			for o, n := range c {
+				if n > 0 {
+					nonzero = append(nonzero, uint32(o))
+				}
+			}
+			out[f.Name()] = topValues(nonzero, func(o uint32) int { return int(c[o]) }, d.Value, FacetSize)
 		}
 		out["years"], out["months"] = histogram(t, ms, p.q.DateField == "event")
 		s.cache.put(t.Gen(), key, out)
@@ -36,23 +47,75 @@ func (s *Service) facets(p *plan, ms []match) map[string][]vigie.FacetValue {
 	return out
 }
 
-// countField returns the top k values of field f among ms.
-func countField(t *indexer.Table, f indexer.Field, ms []match, k int) []vigie.FacetValue {
-	d := t.Dict(f)
-	counts := make([]int32, d.Len())
-	var touched []uint32
-	for i := range ms {
-		for _, o := range t.Values(f, ms[i].ord) {
-			if int(o) >= len(counts) {
-				continue // a value added since the dictionary was sized
+// universe holds the facet counts of every document of one generation of
+// the index that is not gone.
+type universe struct {
+	mu     sync.Mutex
+	gen    uint64
+	n      int
+	counts [indexer.NumFields][]int32
+}
+
+// countFields returns, for every facet field, the number of matches that
+// have each value (indexed by value ordinal).
+func (s *Service) countFields(t *indexer.Table, ms []match, includeGone bool) [indexer.NumFields][]int32 {
+	var counts [indexer.NumFields][]int32
+	u := &s.universe
+	u.mu.Lock()
+	if u.gen != t.Gen() || u.counts[0] == nil {
+		u.n = 0
+		for f := range indexer.NumFields {
+			u.counts[f] = make([]int32, t.Dict(f).Len())
+		}
+		for o := range uint32(t.Len()) {
+			if !t.Exists(o) || t.Gone(o) {
+				continue
 			}
-			if counts[o] == 0 {
-				touched = append(touched, o)
+			u.n++
+			for f := range indexer.NumFields {
+				c := u.counts[f]
+				for _, v := range t.Values(f, o) {
+					c[v]++
+				}
 			}
-			counts[o]++
+		}
+		u.gen = t.Gen()
+	}
+	complement := !includeGone && len(ms) > u.n/2
+	if complement {
+		for f := range indexer.NumFields {
+			counts[f] = slices.Clone(u.counts[f])
 		}
 	}
-	return topValues(touched, func(o uint32) int { return int(counts[o]) }, d.Value, k)
+	u.mu.Unlock()
+	if complement {
+		in := make([]uint64, (t.Len()+63)/64)
+		for i := range ms {
+			in[ms[i].ord/64] |= 1 << (ms[i].ord % 64)
+		}
+		for o := range uint32(t.Len()) {
+			if in[o/64]&(1<<(o%64)) != 0 || !t.Exists(o) || t.Gone(o) {
+				continue
+			}
+			for f := range indexer.NumFields {
+				c := counts[f]
+				for _, v := range t.Values(f, o) {
+					c[v]--
+				}
+			}
+		}
+		return counts
+	}
+	for f := range indexer.NumFields {
+		c := make([]int32, t.Dict(f).Len())
+		for i := range ms {
+			for _, v := range t.Values(f, ms[i].ord) {
+				c[v]++
+			}
+		}
+		counts[f] = c
+	}
+	return counts
 }
 
 // topValues returns the k values with the highest counts, ties broken by

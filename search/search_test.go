@@ -268,3 +268,34 @@ func TestGoneAndHistogram(t *testing.T) {
 		t.Errorf("event months = %v, want %v", got, want)
 	}
 }
+
+// TestFacetComplement checks that counting the documents that do not match
+// and subtracting them from the whole index gives the direct counts.
+func TestFacetComplement(t *testing.T) {
+	ix := mustIndex(t, signingDocs()...)
+	s := New(ix)
+	res, err := s.Search(context.Background(), vigie.Query{Text: "déclaration OR contrat OR accord"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.compile(vigie.Query{Text: "déclaration OR contrat OR accord"})
+	ms, _ := s.matches(context.Background(), p)
+	_ = ix.Read(func(tb *indexer.Table) error {
+		for f := range indexer.NumFields {
+			direct := make([]int32, tb.Dict(f).Len())
+			for _, m := range ms {
+				for _, v := range tb.Values(f, m.ord) {
+					direct[v]++
+				}
+			}
+			got := s.countFields(tb, ms, false)[f]
+			if !slices.Equal(got, direct) {
+				t.Errorf("%s: complement counts %v, direct %v", f.Name(), got, direct)
+			}
+		}
+		return nil
+	})
+	if int(res.Total) != len(ms) || len(ms) <= 2 {
+		t.Fatalf("matches = %d, total %d: the test needs most documents to match", len(ms), res.Total)
+	}
+}

@@ -19,6 +19,8 @@ type Service struct {
 	ix    *indexer.Index
 	cache *facetCache
 	evc   eventCache
+	// universe is the facet counts of the whole index, for broad queries.
+	universe universe
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
 }
