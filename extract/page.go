@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -21,6 +22,12 @@ type pageContent struct {
 
 // parsePage extracts the title, main text and publication date of an HTML page.
 func parsePage(body []byte, pageURL string) (pageContent, error) {
+	return parsePageAt(body, pageURL, time.Time{})
+}
+
+// parsePageAt is parsePage with the fetch time, after which no date is a
+// publication date (zero: no bound).
+func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error) {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {
 		return pageContent{}, fmt.Errorf("parse html %s: %w", pageURL, err)

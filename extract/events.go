@@ -1,0 +1,470 @@
+package extract
+
+import (
+	"strings"
+
+	"vigie"
+)
+
+var (
+	signingSet = func() map[string]bool {
+		m := map[string]bool{}
+		for _, w := range signingWords {
+			m[w] = true
+		}
+		return m
+	}()
+	// weakTriggers report a signature only beside an agreement noun.
+	weakTriggers = map[string]bool{"conclu": true, "conclue": true, "conclus": true, "conclues": true, "scellé": true, "scellée": true, "ratifié": true, "ratifiée": true, "s'engagent": true}
+	// futureMarks make a signing an announcement: it counts only with a date or a place.
+	futureMarks = []string{"sera signé", "sera signée", "seront signés", "seront signées", "signera", "signeront", "va signer", "vont signer", "doit être signé", "doit être signée", "doivent être signés", "sera paraphé", "seront paraphés", "signature prévue", "sera conclu"}
+	// vagueMarks make it an intention, never a signing.
+	vagueMarks = []string{"devrait être sign", "devraient être sign", "pourrait être sign", "pourraient être sign", "devrait sign", "devraient sign", "autorise le maire à signer", "autoriser le maire à signer", "autorisé à signer", "autorise le président à signer", "autoriser le président à signer", "autorise la présidente à signer", "d'autoriser", "appelé à signer", "appelés à signer", "invite à signer", "envisage de signer", "souhaite signer", "projet de convention", "sera soumis", "sera soumise", "pas encore signé", "n'a pas été signé", "n'ont pas signé", "refusé de signer", "refuse de signer"}
+	// figurative uses of "signer" and "signature".
+	figurativeMarks = []string{"signe de", "sous le signe", "signé un doublé", "signe son retour", "signé son retour", "signature de livres", "séance de dédicace", "dédicace", "signature du livre", "son livre", "signer le livre", "signature de son", "signé un but", "signe un but", "signé chez", "signe chez", "a signé pour", "signé pour deux ans", "signature vocale", "signature électronique de", "marque de fabrique", "signature sonore", "signature culinaire", "signé la victoire", "album", "auteur"}
+	// assemblyWords after "convention" make it a gathering, not an agreement.
+	assemblyWords = map[string]bool{"fédérale": true, "nationale": true, "citoyenne": true, "démocrate": true, "républicaine": true, "annuelle": true, "d'affaires": true, "collective": false}
+	// notSignatoryCues: the people after them attend; they do not sign.
+	notSignatoryCues = []string{"en présence de", "en présence du", "en présence des", "aux côtés de", "aux côtés du", "devant", "sous l'égide de", "sous l’égide de", "sous le regard de", "salué", "saluent", "a salué", "ont salué", "se félicite", "se félicitent", "a déclaré", "ont déclaré", "selon", "explique", "a rappelé", "a souligné", "accueillis par", "accueilli par", "accueillie par", "reçus par", "reçu par"}
+)
+
+// sentence is a stretch of tokens and its byte range.
+type sentence struct {
+	from, to   int // tokens
+	start, end int // bytes
+}
+
+func sentences(toks []token) []sentence {
+	var out []sentence
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].sent == toks[i].sent {
+			j++
+		}
+		out = append(out, sentence{from: i, to: j, start: toks[i].start, end: toks[j-1].end})
+		i = j
+	}
+	return out
+}
+
+// analysis is what the entity finders found, for the event finder.
+type analysis struct {
+	text    string
+	toks    []token
+	dates   []dateMention
+	persons []mention
+	places  []placeMention
+	orgs    []orgMention
+	pub     refDate
+}
+
+// findEvents finds the signings the text reports: one per ceremony, with
+// date, place, agreement and signatories.
+func (a *analysis) findEvents() []vigie.Event {
+	var events []vigie.Event
+	sents := sentences(a.toks)
+	for si, s := range sents {
+		lower := strings.ToLower(a.text[s.start:s.end])
+		lower = strings.ReplaceAll(lower, "’", "'")
+		trig := -1
+		for i := s.from; i < s.to; i++ {
+			w := strings.ToLower(strings.ReplaceAll(a.toks[i].s, "’", "'"))
+			if signingSet[w] {
+				trig = i
+				break
+			}
+		}
+		if trig < 0 || containsAny(lower, vagueMarks) || containsAny(lower, figurativeMarks) {
+			continue
+		}
+		head, headTok := a.agreementIn(s)
+		if head == "" && weakTriggers[strings.ToLower(a.toks[trig].s)] {
+			continue
+		}
+		if headTok >= 0 && strings.HasPrefix(strings.ToLower(a.toks[headTok].s), "convention") && headTok+1 < len(a.toks) && assemblyWords[strings.ToLower(a.toks[headTok+1].s)] {
+			continue
+		}
+		date := a.nearestDate(s, trig)
+		place := a.signingPlace(s, trig)
+		future := containsAny(lower, futureMarks)
+		if future && date == "" && place == nil {
+			continue
+		}
+		if date == "" && si > 0 {
+			date = a.nearestDate(sents[si-1], sents[si-1].to)
+		}
+		ev := vigie.Event{Date: date, Signatories: a.signatories(s, trig)}
+		if place != nil {
+			ev.Place = place.Name
+			p := *place
+			ev.PlaceRef = &p
+		}
+		if head == "" && si > 0 {
+			head, headTok = a.agreementIn(sents[si-1])
+		}
+		if head != "" {
+			ev.Agreement = a.agreementName(headTok)
+			ev.Type = head
+		}
+		if ev.Agreement == "" && len(ev.Signatories) == 0 {
+			continue // "la signature" with nothing signed and nobody signing
+		}
+		events = append(events, ev)
+	}
+	return mergeEvents(events)
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// agreementIn returns the type and token of the first agreement noun of a
+// sentence.
+func (a *analysis) agreementIn(s sentence) (string, int) {
+	for i := s.from; i < s.to; i++ {
+		w := strings.ToLower(a.toks[i].s)
+		if typ, ok := agreementHeads[w]; ok {
+			if w == "feuille" && (i+2 >= s.to || strings.ToLower(a.toks[i+2].s) != "route") {
+				continue
+			}
+			if w == "engagement" || w == "partenariat" {
+				continue // too common as plain nouns; named only with another head
+			}
+			return typ, i
+		}
+	}
+	return "", -1
+}
+
+// agreementName returns the name of the agreement whose head noun is at
+// token h: the head and what qualifies it, up to a clause boundary.
+func (a *analysis) agreementName(h int) string {
+	start := h
+	// an ordinal or adjective before the head: "première déclaration", "nouveau contrat"
+	if h > 0 && !a.toks[h-1].punct {
+		switch strings.ToLower(a.toks[h-1].s) {
+		case "première", "premier", "seconde", "second", "deuxième", "nouveau", "nouvelle", "nouveaux", "nouvelles", "premiers", "premières":
+			start = h - 1
+		}
+		if isNumberWord(a.toks[h-1].s) {
+			start = h - 1
+			if h > 1 && isNumberWord(a.toks[h-2].s) || h > 1 && (strings.EqualFold(a.toks[h-2].s, "premiers") || strings.EqualFold(a.toks[h-2].s, "premières")) {
+				start = h - 2
+			}
+		}
+	}
+	end := h + 1
+	words := 1
+	for i := h + 1; i < len(a.toks) && a.toks[i].sent == a.toks[h].sent && words < 14; i++ {
+		t := a.toks[i]
+		lw := strings.ToLower(t.s)
+		if t.punct && t.s != "-" && t.s != "'" && t.s != "’" && t.s != "(" && t.s != ")" {
+			break
+		}
+		if lw == "qui" || lw == "que" || lw == "afin" || lw == "visant" || lw == "dont" || lw == "lors" || lw == "ont" || lw == "a" || lw == "sont" || lw == "est" || lw == "par" || lw == "en" && i+1 < len(a.toks) && strings.HasPrefix(strings.ToLower(a.toks[i+1].s), "présence") || signingSet[lw] {
+			break
+		}
+		if lw == "le" || lw == "à" || lw == "ce" {
+			// "le 15 mai", "à Dole", "ce lundi" end the name
+			if a.dateAt(t.start) || lw == "à" && a.placeAt(i+1) {
+				break
+			}
+		}
+		if a.dateAt(t.start) {
+			break
+		}
+		end = i + 1
+		words++
+	}
+	for end > h+1 && (connectors[strings.ToLower(a.toks[end-1].s)] || a.toks[end-1].s == "(") {
+		end--
+	}
+	name := a.text[a.toks[start].start:a.toks[end-1].end]
+	if strings.Count(name, "(") > strings.Count(name, ")") {
+		name += ")"
+	}
+	return name
+}
+
+func isNumberWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "quinze", "vingt":
+		return true
+	}
+	return w != "" && w[0] >= '0' && w[0] <= '9' && len(w) <= 3
+}
+
+func (a *analysis) dateAt(pos int) bool {
+	for _, d := range a.dates {
+		if d.start == pos {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis) placeAt(tok int) bool {
+	for _, p := range a.places {
+		if p.sp.from == tok {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestDate returns the resolved date of the sentence nearest to token
+// trig, or "".
+func (a *analysis) nearestDate(s sentence, trig int) string {
+	best, bestDist := "", 1<<30
+	pos := s.end
+	if trig >= 0 && trig < len(a.toks) {
+		pos = a.toks[trig].start
+	}
+	for _, d := range a.dates {
+		if d.start < s.start || d.end > s.end || d.value == "" {
+			continue
+		}
+		dist := d.start - pos
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = d.value, dist
+		}
+	}
+	return best
+}
+
+// signingPlace returns the commune introduced by "à" nearest to the
+// trigger in the sentence.
+func (a *analysis) signingPlace(s sentence, trig int) *vigie.Place {
+	var best *vigie.Place
+	bestDist := 1 << 30
+	for i := range a.places {
+		p := &a.places[i]
+		if p.sp.from < s.from || p.sp.to > s.to || p.place.Kind != vigie.PlaceCommune || p.sp.from == 0 {
+			continue
+		}
+		prev := strings.ToLower(a.toks[p.sp.from-1].s)
+		if prev != "à" && prev != "a" {
+			continue
+		}
+		dist := p.sp.from - trig
+		if dist < 0 {
+			dist = -dist + 2 // a place after the verb ("signé à Dole") is more likely
+		}
+		if dist < bestDist {
+			best, bestDist = &p.place, dist
+		}
+	}
+	return best
+}
+
+// signatories returns the people who sign in the sentence: those before
+// the signing verb (its subject) and after "par" or "entre" following it,
+// not those introduced as present, quoted or saluting.
+func (a *analysis) signatories(s sentence, trig int) []vigie.Signatory {
+	var out []vigie.Signatory
+	var names []mention
+	for _, p := range a.persons {
+		if p.sp.from < s.from || p.sp.to > s.to {
+			continue
+		}
+		if a.excluded(s, p.sp.from) {
+			continue
+		}
+		if p.sp.from < trig || a.afterAgent(trig, p.sp.from) {
+			names = append(names, p)
+		}
+	}
+	roles := a.respectively(s, len(names))
+	for i, p := range names {
+		sig := vigie.Signatory{Name: p.value}
+		if roles != nil {
+			sig.Role, sig.Org = roles[i].Role, roles[i].Org
+		} else {
+			sig.Role, sig.Org = a.roleAfter(p.sp.to, s.to)
+		}
+		out = append(out, sig)
+	}
+	return out
+}
+
+// excluded reports whether the person at token i follows a cue that makes
+// them a witness, host or speaker rather than a signatory.
+func (a *analysis) excluded(s sentence, i int) bool {
+	before := strings.ToLower(a.text[s.start:a.toks[i].start])
+	before = strings.ReplaceAll(before, "’", "'")
+	last := -1
+	for _, cue := range notSignatoryCues {
+		if k := strings.LastIndex(before, cue); k > last {
+			last = k
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	// a signing verb between the cue and the person resets it
+	for _, w := range strings.Fields(before[last:]) {
+		if signingSet[strings.Trim(w, ",.;")] {
+			return false
+		}
+	}
+	return true
+}
+
+// afterAgent reports whether the person at token i is introduced after the
+// trigger by "par" or "entre" ("signée par X", "signée entre X et Y").
+func (a *analysis) afterAgent(trig, i int) bool {
+	if i <= trig {
+		return false
+	}
+	for k := trig + 1; k < i; k++ {
+		w := strings.ToLower(a.toks[k].s)
+		if w == "par" || w == "entre" {
+			return true
+		}
+	}
+	return false
+}
+
+// roleAfter reads ", présidente de la Région X" after a name: the role as
+// written and the organisation (an org mention, a place for a mayor, or
+// "État" for ministers and préfets).
+func (a *analysis) roleAfter(from, limit int) (role, org string) {
+	i := from
+	if i < limit && a.toks[i].s == "," {
+		i++
+	}
+	r, ok := roleAt(a.toks, i)
+	if !ok {
+		return "", ""
+	}
+	// the role runs to the next comma, "et" before a name, or the verb
+	end := i
+	for j := i; j < limit; j++ {
+		t := a.toks[j]
+		lw := strings.ToLower(t.s)
+		if t.s == "," || t.s == ";" || t.s == "." || t.s == "(" || signingSet[lw] || lw == "ont" || lw == "a" && j > i {
+			break
+		}
+		if lw == "et" && j+1 < limit && a.toks[j+1].cap {
+			break
+		}
+		end = j + 1
+	}
+	roleEnd := end
+	for _, o := range a.orgs {
+		if o.start >= a.toks[i].start && o.start < a.toks[max(end-1, i)].end+1 && !o.alias {
+			org = o.name
+			roleEnd = tokenAt(a.toks, o.start)
+			break
+		}
+	}
+	if org == "" {
+		for _, p := range a.places {
+			if p.sp.from > i && p.sp.from < end {
+				org = p.place.Name
+				break
+			}
+		}
+	}
+	lr := strings.ToLower(r)
+	if strings.Contains(lr, "ministre") || strings.Contains(lr, "préfet") || strings.Contains(lr, "préfète") || strings.Contains(lr, "secrétaire d") {
+		org = "État"
+	}
+	if roleEnd <= i {
+		roleEnd = i + 1
+	}
+	for roleEnd > i+1 && connectors[strings.ToLower(a.toks[roleEnd-1].s)] {
+		roleEnd--
+	}
+	role = a.text[a.toks[i].start:a.toks[roleEnd-1].end]
+	return role, org
+}
+
+// respectively handles "X et Y, respectivement maire de A et président de
+// B": it returns one role per name, or nil.
+func (a *analysis) respectively(s sentence, n int) []vigie.Signatory {
+	if n < 2 {
+		return nil
+	}
+	for i := s.from; i < s.to; i++ {
+		if strings.ToLower(a.toks[i].s) != "respectivement" {
+			continue
+		}
+		var out []vigie.Signatory
+		j := i + 1
+		for len(out) < n && j < s.to {
+			role, org := a.roleAfter(j, s.to)
+			if role == "" {
+				break
+			}
+			out = append(out, vigie.Signatory{Role: role, Org: org})
+			// skip to after the next "et" or ","
+			for j < s.to && !(a.toks[j].s == "," || strings.ToLower(a.toks[j].s) == "et") {
+				j++
+			}
+			j++
+		}
+		if len(out) == n {
+			return out
+		}
+	}
+	return nil
+}
+
+// mergeEvents keeps one event per ceremony: reports with the same date
+// (or none) and the same place (or none) are one event.
+func mergeEvents(evs []vigie.Event) []vigie.Event {
+	var out []vigie.Event
+	for _, e := range evs {
+		merged := false
+		for k := range out {
+			o := &out[k]
+			sameDate := e.Date == o.Date || e.Date == "" || o.Date == ""
+			samePlace := e.Place == o.Place || e.Place == "" || o.Place == ""
+			if sameDate && samePlace {
+				if o.Date == "" {
+					o.Date = e.Date
+				}
+				if o.Place == "" {
+					o.Place, o.PlaceRef = e.Place, e.PlaceRef
+				}
+				if o.Agreement == "" {
+					o.Agreement, o.Type = e.Agreement, e.Type
+				}
+				o.Signatories = mergeSignatories(o.Signatories, e.Signatories)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func mergeSignatories(a, b []vigie.Signatory) []vigie.Signatory {
+	for _, s := range b {
+		found := false
+		for i := range a {
+			if fold(a[i].Name) == fold(s.Name) {
+				found = true
+				if a[i].Role == "" {
+					a[i].Role, a[i].Org = s.Role, s.Org
+				}
+			}
+		}
+		if !found {
+			a = append(a, s)
+		}
+	}
+	return a
+}

@@ -1,0 +1,281 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"vigie"
+	"vigie/geo"
+)
+
+// Parser turns pages into documents. Now is the clock, used only to reject
+// publication dates in the future; relative dates are resolved against the
+// publication date. Geo is the gazetteer that resolves places.
+type Parser struct {
+	Now func() time.Time
+	Geo *geo.Gazetteer
+}
+
+// New returns a parser with the system clock and the embedded gazetteer.
+func New() *Parser {
+	return &Parser{Now: time.Now, Geo: geo.Default()}
+}
+
+// Page extracts a fetched page: HTML pages through HTML, plain text and the
+// text of PDF documents through Text. It returns an error wrapping
+// vigie.ErrInvalid for a page it cannot read.
+func (p *Parser) Page(pg *vigie.Page) (*vigie.Document, error) {
+	var d *vigie.Document
+	switch pg.ContentType {
+	case "text/html", "application/xhtml+xml", "":
+		var err error
+		if d, err = p.HTML(pg.URL, pg.Body); err != nil {
+			return nil, err
+		}
+	case "text/plain", "application/pdf":
+		d = p.Text(vigie.DocumentID(pg.URL), string(pg.Body), "")
+		d.Title = firstLine(d.Text)
+	default:
+		return nil, fmt.Errorf("extract %s: content type %q: %w", pg.URL, pg.ContentType, vigie.ErrInvalid)
+	}
+	d.ID = vigie.DocumentID(pg.URL)
+	d.URL = pg.URL
+	d.Site = pg.Site
+	d.FetchedAt = pg.FetchedAt
+	return d, nil
+}
+
+// HTML extracts an HTML page: its title, main text without page chrome,
+// publication date, and everything Text finds in the text.
+func (p *Parser) HTML(pageURL string, body []byte) (*vigie.Document, error) {
+	pc, err := parsePage(body, pageURL)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w: %w", pageURL, err, vigie.ErrInvalid)
+	}
+	published := pc.Published
+	if published != "" && p.Now != nil {
+		if ref := parseRef(published); ref.prec > 0 && ref.t.After(p.Now().AddDate(0, 0, 1)) {
+			published = "" // a date in the future is not a publication date
+		}
+	}
+	d := p.Text(vigie.DocumentID(pageURL), pc.Text, published)
+	d.URL = pageURL
+	d.Title = pc.Title
+	d.Site = pc.SiteName
+	d.ContentHash = contentHash(d.Title, d.Text)
+	return d, nil
+}
+
+// Text analyses plain text with an optional known publication date
+// ("2024-05-27", "2019-03" or "").
+func (p *Parser) Text(id, text, published string) *vigie.Document {
+	g := p.Geo
+	if g == nil {
+		g = geo.Default()
+	}
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	d := &vigie.Document{ID: id, Text: text, Published: published}
+	a := analyze(text, published, g)
+	d.Events = a.findEvents()
+	d.IsSigning = len(d.Events) > 0
+	d.Persons, d.Places, d.Orgs = a.lists()
+	for _, m := range a.dates {
+		if m.value != "" {
+			d.Dates = appendUnique(d.Dates, m.value)
+		}
+	}
+	d.Mentions = a.mentions()
+	d.ContentHash = contentHash(d.Title, d.Text)
+	return d
+}
+
+func contentHash(title, text string) string {
+	sum := sha256.Sum256([]byte(title + "\n" + text))
+	return hex.EncodeToString(sum[:])
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	if len(line) > 200 {
+		line = line[:200]
+		for !utf8Start(line) {
+			line = line[:len(line)-1]
+		}
+	}
+	return line
+}
+
+func utf8Start(s string) bool {
+	return s == "" || s[len(s)-1] < 0x80 || s[len(s)-1] >= 0xC0
+}
+
+// analyze runs the entity finders in order: dates, organisations, persons
+// outside organisations, places outside both.
+func analyze(text, published string, g *geo.Gazetteer) *analysis {
+	toks := tokenize(text)
+	a := &analysis{text: text, toks: toks, pub: parseRef(published)}
+	a.dates = findDates(text, a.pub)
+	a.orgs = findOrgs(text, toks, g)
+	orgSpans := make([]span, 0, len(a.orgs))
+	for _, o := range a.orgs {
+		if o.alias && o.name != "Région" {
+			continue
+		}
+		orgSpans = append(orgSpans, byteSpan(toks, o.start, o.end))
+	}
+	inOrg := func(s span) bool {
+		for _, o := range orgSpans {
+			if o.overlaps(s) {
+				return true
+			}
+		}
+		return false
+	}
+	a.persons = findPersons(text, toks, inOrg)
+	blocked := func(s span) bool {
+		if inOrg(s) {
+			return true
+		}
+		for _, p := range a.persons {
+			if p.sp.overlaps(s) {
+				return true
+			}
+		}
+		return false
+	}
+	a.places = findPlaces(text, toks, g, blocked)
+	return a
+}
+
+// byteSpan converts byte offsets to the tokens they cover.
+func byteSpan(toks []token, start, end int) span {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].end > start })
+	j := i
+	for j < len(toks) && toks[j].start < end {
+		j++
+	}
+	return span{i, j}
+}
+
+// lists returns the deduplicated persons, places and organisations.
+func (a *analysis) lists() (persons []string, places []vigie.Place, orgs []string) {
+	seen := map[string]bool{}
+	for _, p := range a.persons {
+		k := fold(p.value)
+		if !seen[k] {
+			seen[k] = true
+			persons = append(persons, p.value)
+		}
+	}
+	// A single family name already part of a full name is the same person.
+	seenPlace := map[string]bool{}
+	for _, p := range a.places {
+		k := p.place.Kind + "|" + fold(p.place.Name)
+		if !seenPlace[k] {
+			seenPlace[k] = true
+			places = append(places, p.place)
+		}
+	}
+	seenOrg := map[string]bool{}
+	hasRegion := false
+	for _, o := range a.orgs {
+		if !o.alias && strings.HasPrefix(o.name, "Région ") {
+			hasRegion = true
+		}
+	}
+	for _, o := range a.orgs {
+		if o.alias && (o.name != "Région" || hasRegion) {
+			continue
+		}
+		k := fold(o.name)
+		if !seenOrg[k] {
+			seenOrg[k] = true
+			orgs = append(orgs, o.name)
+		}
+	}
+	return persons, places, orgs
+}
+
+// mentions returns the positions of every entity in the text, in order.
+func (a *analysis) mentions() []vigie.Mention {
+	var out []vigie.Mention
+	for _, p := range a.persons {
+		out = append(out, vigie.Mention{Kind: vigie.MentionPerson, Start: a.toks[p.sp.from].start, End: a.toks[p.sp.to-1].end, Value: p.value})
+	}
+	for _, p := range a.places {
+		out = append(out, vigie.Mention{Kind: vigie.MentionPlace, Start: a.toks[p.sp.from].start, End: a.toks[p.sp.to-1].end, Value: p.place.Name})
+	}
+	for _, o := range a.orgs {
+		out = append(out, vigie.Mention{Kind: vigie.MentionOrg, Start: o.start, End: o.end, Value: o.name})
+	}
+	for _, d := range a.dates {
+		if d.value != "" {
+			out = append(out, vigie.Mention{Kind: vigie.MentionDate, Start: d.start, End: d.end, Value: d.value})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func appendUnique(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// EvalJSON is one document in the schema of the evaluation sets: what
+// `vigie extract` prints.
+type EvalJSON struct {
+	ID        string      `json:"id"`
+	Published *string     `json:"published"`
+	IsSigning bool        `json:"is_signing"`
+	Events    []EvalEvent `json:"events"`
+	Persons   []string    `json:"persons"`
+	Places    []string    `json:"places"`
+	Orgs      []string    `json:"orgs"`
+}
+
+// EvalEvent is a signing event in the evaluation schema.
+type EvalEvent struct {
+	Date        *string           `json:"date"`
+	Place       *string           `json:"place"`
+	Agreement   string            `json:"agreement"`
+	Signatories []vigie.Signatory `json:"signatories"`
+}
+
+// EvalRecord converts a document to the evaluation schema.
+func EvalRecord(d *vigie.Document) EvalJSON {
+	opt := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	r := EvalJSON{ID: d.ID, Published: opt(d.Published), IsSigning: d.IsSigning,
+		Events: []EvalEvent{}, Persons: nonNil(d.Persons), Orgs: nonNil(d.Orgs), Places: []string{}}
+	for _, e := range d.Events {
+		sigs := e.Signatories
+		if sigs == nil {
+			sigs = []vigie.Signatory{}
+		}
+		r.Events = append(r.Events, EvalEvent{Date: opt(e.Date), Place: opt(e.Place), Agreement: e.Agreement, Signatories: sigs})
+	}
+	for _, p := range d.Places {
+		r.Places = append(r.Places, p.Name)
+	}
+	return r
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
