@@ -12,6 +12,7 @@ import (
 type dateMention struct {
 	start, end int    // byte offsets
 	value      string // "2024-05-15", "2019-03", "2019", "--12-18", or "" when it cannot be resolved
+	pub        bool   // the date the page gives as its publication date
 }
 
 // refDate is the date relative expressions are resolved against, at the

@@ -21,10 +21,14 @@ var (
 	// vagueMarks make it an intention, never a signing.
 	vagueMarks = []string{"devrait être sign", "devraient être sign", "pourrait être sign", "pourraient être sign", "devrait sign", "devraient sign", "autorise le maire à signer", "autoriser le maire à signer", "autorisé à signer", "autorise le président à signer", "autoriser le président à signer", "autorise la présidente à signer", "d'autoriser", "appelé à signer", "appelés à signer", "invite à signer", "envisage de signer", "souhaite signer", "projet de convention", "sera soumis", "sera soumise", "pas encore signé", "n'a pas été signé", "n'ont pas signé", "refusé de signer", "refuse de signer"}
 	// figurative uses of "signer" and "signature".
-	figurativeMarks = []string{"signe de", "sous le signe", "signé un doublé", "signe son retour", "signé son retour", "signature de livres", "séance de dédicace", "dédicace", "signature du livre", "son livre", "signer le livre", "signature de son", "signé un but", "signe un but", "signé chez", "signe chez", "a signé pour", "signé pour deux ans", "signature vocale", "signature électronique de", "marque de fabrique", "signature sonore", "signature culinaire", "signé la victoire", "album", "auteur"}
+	figurativeMarks = []string{"signe de", "sous le signe", "signé un doublé", "signe son retour", "signé son retour", "signature de livres", "séance de dédicace", "dédicace", "signature du livre", "son livre", "signer le livre", "signature de son", "signé un but", "signe un but", "signé chez", "signe chez", "a signé pour", "signé pour deux ans", "signature vocale", "signature électronique de", "marque de fabrique", "signature sonore", "signature culinaire", "signé la victoire", " album ", " auteur ", "l'auteur", "autographe"}
 	// assemblyWords after "convention" make it a gathering, not an agreement.
 	assemblyWords = map[string]bool{"fédérale": true, "nationale": true, "citoyenne": true, "démocrate": true, "républicaine": true, "annuelle": true, "d'affaires": true, "collective": false}
 	// notSignatoryCues: the people after them attend; they do not sign.
+	// speechVerbs before a name make it a quoted speaker.
+	speechVerbs = map[string]bool{"précise": true, "explique": true, "indique": true, "souligne": true, "ajoute": true, "rappelle": true, "confie": true, "déclare": true, "estime": true, "affirme": true, "note": true, "commente": true, "résume": true, "insiste": true, "poursuit": true, "conclut": true, "annonce": true, "selon": true}
+	// otherVerbs between a subject and the signing word give the subject another part: "X salue la signature".
+	otherVerbs = []string{"salue", "saluent", "a salué", "ont salué", "se félicite", "se félicitent", "se réjouit", "se réjouissent", "a assisté", "ont assisté", "assistait", "assistaient", "a présidé", "présidait", "accueille", "accueillait", "a accueilli", "participe", "participait", "a participé", "ont participé", "a annoncé", "ont annoncé", "annonce", "a rappelé", "a souligné", "a évoqué", "a célébré", "ont célébré", "étaient présents", "était présent", "était présente", "étaient présentes", "a reçu", "a rencontré"}
 	notSignatoryCues = []string{"en présence de", "en présence du", "en présence des", "aux côtés de", "aux côtés du", "devant", "sous l'égide de", "sous l’égide de", "sous le regard de", "salué", "saluent", "a salué", "ont salué", "se félicite", "se félicitent", "a déclaré", "ont déclaré", "selon", "explique", "a rappelé", "a souligné", "accueillis par", "accueilli par", "accueillie par", "reçus par", "reçu par"}
 )
 
@@ -65,53 +69,140 @@ func (a *analysis) findEvents() []vigie.Event {
 	sents := sentences(a.toks)
 	for si, s := range sents {
 		lower := strings.ToLower(a.text[s.start:s.end])
-		lower = strings.ReplaceAll(lower, "’", "'")
-		trig := -1
-		for i := s.from; i < s.to; i++ {
-			w := strings.ToLower(strings.ReplaceAll(a.toks[i].s, "’", "'"))
-			if signingSet[w] {
-				trig = i
+		lower = " " + strings.ReplaceAll(lower, "’", "'") + " "
+		if containsAny(lower, vagueMarks) || containsAny(lower, figurativeMarks) {
+			continue
+		}
+		future := containsAny(lower, futureMarks)
+		for trig := s.from; trig < s.to; trig++ {
+			w := strings.ToLower(strings.ReplaceAll(a.toks[trig].s, "’", "'"))
+			if !signingSet[w] {
+				continue
+			}
+			if ev, ok := a.eventAt(sents, si, trig, future); ok {
+				events = append(events, ev)
+			}
+		}
+	}
+	events = mergeEvents(events)
+	// A signing reported with no date of its own happened when the
+	// article was published.
+	for i := range events {
+		if events[i].Date == "" && a.pub.prec > 0 {
+			events[i].Date = a.pub.String()
+		}
+	}
+	return events
+}
+
+// eventAt builds the event reported by the signing word at token trig of
+// sentence si.
+func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.Event, bool) {
+	s := sents[si]
+	head, headTok := a.agreementIn(s)
+	if head == "" && weakTriggers[strings.ToLower(a.toks[trig].s)] {
+		return vigie.Event{}, false
+	}
+	if headTok >= 0 && strings.HasPrefix(strings.ToLower(a.toks[headTok].s), "convention") && headTok+1 < len(a.toks) && assemblyWords[strings.ToLower(a.toks[headTok+1].s)] {
+		return vigie.Event{}, false
+	}
+	date := a.nearestDate(s, trig, 14)
+	place := a.signingPlace(s, trig)
+	if future && date == "" && place == nil {
+		return vigie.Event{}, false
+	}
+	sigs := a.signatories(s, trig)
+	if len(sigs) == 0 && a.anaphoricSubject(s, trig) {
+		// "Il a signé", "les ministres ont signé": the people named just before.
+		for k := si - 1; k >= 0 && k >= si-3; k-- {
+			if got := a.namedIn(sents[k]); len(got) > 0 {
+				sigs = got
+				if date == "" {
+					date = a.nearestDate(sents[k], -1, 0)
+				}
+				if place == nil {
+					place = a.signingPlace(sents[k], sents[k].to)
+				}
 				break
 			}
 		}
-		if trig < 0 || containsAny(lower, vagueMarks) || containsAny(lower, figurativeMarks) {
-			continue
-		}
-		head, headTok := a.agreementIn(s)
-		if head == "" && weakTriggers[strings.ToLower(a.toks[trig].s)] {
-			continue
-		}
-		if headTok >= 0 && strings.HasPrefix(strings.ToLower(a.toks[headTok].s), "convention") && headTok+1 < len(a.toks) && assemblyWords[strings.ToLower(a.toks[headTok+1].s)] {
-			continue
-		}
-		date := a.nearestDate(s, trig)
-		place := a.signingPlace(s, trig)
-		future := containsAny(lower, futureMarks)
-		if future && date == "" && place == nil {
-			continue
-		}
-		if date == "" && si > 0 {
-			date = a.nearestDate(sents[si-1], sents[si-1].to)
-		}
-		ev := vigie.Event{Date: date, Signatories: a.signatories(s, trig)}
-		if place != nil {
-			ev.Place = place.Name
-			p := *place
-			ev.PlaceRef = &p
-		}
-		if head == "" && si > 0 {
-			head, headTok = a.agreementIn(sents[si-1])
-		}
-		if head != "" {
-			ev.Agreement = a.agreementName(headTok)
-			ev.Type = head
-		}
-		if ev.Agreement == "" && len(ev.Signatories) == 0 {
-			continue // "la signature" with nothing signed and nobody signing
-		}
-		events = append(events, ev)
 	}
-	return mergeEvents(events)
+	if len(sigs) == 0 && strings.Contains(strings.ToLower(a.text[s.start:s.end]), "signataires") {
+		sigs = a.listedAfter(sents, si)
+	}
+	if date == "" && si > 0 {
+		date = a.nearestDate(sents[si-1], -1, 0)
+	}
+	if place == nil && si > 0 {
+		place = a.signingPlace(sents[si-1], sents[si-1].to)
+	}
+	ev := vigie.Event{Date: date, Signatories: sigs}
+	if place != nil {
+		ev.Place = place.Name
+		p := *place
+		ev.PlaceRef = &p
+	}
+	if head == "" && si > 0 {
+		head, headTok = a.agreementIn(sents[si-1])
+	}
+	if head != "" {
+		ev.Agreement = a.agreementName(headTok)
+		ev.Type = head
+	}
+	if ev.Agreement == "" && len(ev.Signatories) == 0 {
+		return vigie.Event{}, false // "la signature" with nothing signed and nobody signing
+	}
+	return ev, true
+}
+
+// anaphoricSubject reports whether the signing word has a pronoun or a
+// bare role as its subject: "il a signé", "pour lui de signer", "les
+// ministres ont signé".
+func (a *analysis) anaphoricSubject(s sentence, trig int) bool {
+	for i := max(s.from, trig-6); i < trig; i++ {
+		switch strings.ToLower(a.toks[i].s) {
+		case "il", "elle", "ils", "elles", "lui", "ministres", "ministre", "préfet", "préfète", "maire", "président", "présidente", "élus", "deux", "signataires", "partenaires":
+			return true
+		}
+	}
+	return false
+}
+
+// namedIn returns the people of a sentence, with their roles, who are not
+// introduced as witnesses or speakers.
+func (a *analysis) namedIn(s sentence) []vigie.Signatory {
+	var out []vigie.Signatory
+	for _, p := range a.persons {
+		if p.sp.from < s.from || p.sp.to > s.to || a.excluded(s, p.sp.from) {
+			continue
+		}
+		role, org := a.roleAfter(p.sp.to, s.to)
+		if role == "" {
+			role, org = a.roleBefore(p.sp.from, s.from)
+		}
+		out = append(out, vigie.Signatory{Name: p.value, Role: role, Org: org})
+	}
+	return out
+}
+
+// listedAfter returns the people listed in the lines after a sentence that
+// announces the signatories ("Les signataires :"), one per line.
+func (a *analysis) listedAfter(sents []sentence, si int) []vigie.Signatory {
+	var out []vigie.Signatory
+	for k := si + 1; k < len(sents) && k <= si+12; k++ {
+		got := a.namedIn(sents[k])
+		if len(got) == 0 {
+			if len(out) > 0 {
+				break
+			}
+			continue
+		}
+		if len(got) > 1 || got[0].Role == "" {
+			break
+		}
+		out = append(out, got...)
+	}
+	return out
 }
 
 func containsAny(s string, subs []string) bool {
@@ -218,23 +309,36 @@ func (a *analysis) placeAt(tok int) bool {
 }
 
 // nearestDate returns the resolved date of the sentence nearest to token
-// trig, or "".
-func (a *analysis) nearestDate(s sentence, trig int) string {
-	best, bestDist := "", 1<<30
-	pos := s.end
-	if trig >= 0 && trig < len(a.toks) {
-		pos = a.toks[trig].start
-	}
+// trig (at most maxDist tokens away when maxDist > 0; trig < 0 takes the
+// first date of the sentence), or "". A bare year counts only when the
+// sentence has no fuller date, and dates that give the page's publication
+// are never event dates.
+func (a *analysis) nearestDate(s sentence, trig, maxDist int) string {
+	best, bestDist, bestPrec := "", 1<<30, 0
 	for _, d := range a.dates {
-		if d.start < s.start || d.end > s.end || d.value == "" {
+		if d.start < s.start || d.end > s.end || d.value == "" || d.pub {
 			continue
 		}
-		dist := d.start - pos
-		if dist < 0 {
-			dist = -dist
+		dist := 0
+		if trig >= 0 {
+			i := tokenAt(a.toks, d.start)
+			if i < 0 {
+				i = byteSpan(a.toks, d.start, d.end).from
+			}
+			dist = i - trig
+			if dist < 0 {
+				dist = -dist
+			}
+			if maxDist > 0 && dist > maxDist {
+				continue
+			}
 		}
-		if dist < bestDist {
-			best, bestDist = d.value, dist
+		prec := 2
+		if len(d.value) == 4 {
+			prec = 1
+		}
+		if prec > bestPrec || prec == bestPrec && dist < bestDist {
+			best, bestDist, bestPrec = d.value, dist, prec
 		}
 	}
 	return best
@@ -275,10 +379,10 @@ func (a *analysis) signatories(s sentence, trig int) []vigie.Signatory {
 		if p.sp.from < s.from || p.sp.to > s.to {
 			continue
 		}
-		if a.excluded(s, p.sp.from) {
+		if a.excluded(s, p.sp.from) || a.quoted(p.sp.from) {
 			continue
 		}
-		if p.sp.from < trig || a.afterAgent(trig, p.sp.from) {
+		if p.sp.from < trig && !a.otherVerbBetween(p.sp.to, trig) || a.afterAgent(trig, p.sp.from) {
 			names = append(names, p)
 		}
 	}
@@ -289,10 +393,39 @@ func (a *analysis) signatories(s sentence, trig int) []vigie.Signatory {
 			sig.Role, sig.Org = roles[i].Role, roles[i].Org
 		} else {
 			sig.Role, sig.Org = a.roleAfter(p.sp.to, s.to)
+			if sig.Role == "" {
+				sig.Role, sig.Org = a.roleBefore(p.sp.from, s.from)
+			}
 		}
 		out = append(out, sig)
 	}
 	return out
+}
+
+// quoted reports whether a speech verb stands just before the person at
+// token i ("précise Jeanne Dupont").
+func (a *analysis) quoted(i int) bool {
+	for k := max(0, i-3); k < i; k++ {
+		if speechVerbs[strings.ToLower(a.toks[k].s)] {
+			return true
+		}
+	}
+	return false
+}
+
+// otherVerbBetween reports whether a verb of another part (saluting,
+// attending, hosting) stands between a subject and the signing word.
+func (a *analysis) otherVerbBetween(from, trig int) bool {
+	if from >= trig {
+		return false
+	}
+	between := " " + strings.ToLower(a.text[a.toks[from].start:a.toks[trig].start]) + " "
+	for _, v := range otherVerbs {
+		if strings.Contains(between, " "+v+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // excluded reports whether the person at token i follows a cue that makes
@@ -326,7 +459,7 @@ func (a *analysis) afterAgent(trig, i int) bool {
 	}
 	for k := trig + 1; k < i; k++ {
 		w := strings.ToLower(a.toks[k].s)
-		if w == "par" || w == "entre" {
+		if w == "par" || w == "entre" || w == "avec" {
 			return true
 		}
 	}
@@ -386,6 +519,36 @@ func (a *analysis) roleAfter(from, limit int) (role, org string) {
 	}
 	role = a.text[a.toks[i].start:a.toks[roleEnd-1].end]
 	return role, org
+}
+
+// roleBefore reads a role written before a name: "le Premier ministre,
+// Manuel Valls", "le préfet de l'Isère Laurent Prévost".
+func (a *analysis) roleBefore(nameTok, limit int) (role, org string) {
+	i := nameTok - 1
+	if i >= limit && a.toks[i].s == "," {
+		i--
+	}
+	for k := i; k >= limit && k >= i-8; k-- {
+		if a.toks[k].punct && a.toks[k].s != "'" && a.toks[k].s != "’" {
+			return "", ""
+		}
+		if r, ok := roleAt(a.toks, k); ok {
+			end := i + 1
+			org = ""
+			for _, o := range a.orgs {
+				if !o.alias && o.start >= a.toks[k].start && o.end <= a.toks[i].end {
+					org = o.name
+					break
+				}
+			}
+			lr := strings.ToLower(r)
+			if strings.Contains(lr, "ministre") || strings.Contains(lr, "préfet") || strings.Contains(lr, "préfète") {
+				org = "État"
+			}
+			return a.text[a.toks[k].start:a.toks[end-1].end], org
+		}
+	}
+	return "", ""
 }
 
 // respectively handles "X et Y, respectivement maire de A et président de

@@ -78,8 +78,17 @@ func (p *Parser) Text(id, text, published string) *vigie.Document {
 		g = geo.Default()
 	}
 	text = strings.ToValidUTF8(text, "\uFFFD")
+	pubStart, pubEnd := -1, -1
+	if published == "" {
+		published, pubStart, pubEnd = visiblePublished(text)
+	}
 	d := &vigie.Document{ID: id, Text: text, Published: published}
 	a := analyze(text, published, g)
+	for i := range a.dates {
+		if a.dates[i].start < pubEnd && pubStart < a.dates[i].end {
+			a.dates[i].pub = true
+		}
+	}
 	d.Events = a.findEvents()
 	d.IsSigning = len(d.Events) > 0
 	d.Persons, d.Places, d.Orgs = a.lists()

@@ -33,7 +33,7 @@ func wordSet(data string, lower bool) map[string]bool {
 // notFirstNames are dictionary first names that, capitalised in press text,
 // are far more often something else: places, organisations, words.
 var notFirstNames = map[string]bool{
-	"France": true, "Paris": true, "Nancy": true, "Lorraine": true, "Florence": true, "Loire": true,
+	"France": true, "Paris": true, "Nancy": true, "Lorraine": true, "Loire": true,
 	"Chance": true, "Avril": true, "Mai": true, "Juin": true, "Août": true, "Saint": true, "Sainte": true,
 	"Grand": true, "Grande": true, "Région": true, "Ville": true, "Aube": true, "Marne": true, "Orne": true,
 	"Vienne": true, "Lys": true, "Rose": true, "Reine": true, "Prince": true, "Roi": true, "Lourdes": true,
