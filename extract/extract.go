@@ -196,8 +196,14 @@ func (a *analysis) lists() (persons []string, places []vigie.Place, orgs []strin
 			hasRegion = true
 		}
 	}
+	hasDept := false
 	for _, o := range a.orgs {
-		if o.alias && (o.name != "Région" || hasRegion) {
+		if !o.alias && (strings.HasPrefix(o.name, "Département ") || strings.HasPrefix(o.name, "Conseil départemental")) {
+			hasDept = true
+		}
+	}
+	for _, o := range a.orgs {
+		if o.alias && (o.name != "Région" || hasRegion) && (o.name != "Département" || hasDept) {
 			continue
 		}
 		k := fold(o.name)
@@ -206,7 +212,44 @@ func (a *analysis) lists() (persons []string, places []vigie.Place, orgs []strin
 			orgs = append(orgs, o.name)
 		}
 	}
+	// Communes that are parties: listed in a sentence about an agreement,
+	// or the body a signing mayor represents.
+	for _, name := range a.partyCommunes() {
+		k := fold(name)
+		if !seenOrg[k] {
+			seenOrg[k] = true
+			orgs = append(orgs, name)
+		}
+	}
 	return persons, places, orgs
+}
+
+// partyCommunes returns the communes named as contracting parties: three or
+// more communes listed in a sentence that speaks of an agreement or a
+// signature.
+func (a *analysis) partyCommunes() []string {
+	var out []string
+	for _, s := range sentences(a.toks) {
+		if head, _ := a.agreementIn(s); head == "" {
+			has := false
+			for i := s.from; i < s.to && !has; i++ {
+				has = signingSet[strings.ToLower(a.toks[i].s)]
+			}
+			if !has {
+				continue
+			}
+		}
+		var names []string
+		for _, p := range a.places {
+			if p.sp.from >= s.from && p.sp.to <= s.to && p.place.Kind == vigie.PlaceCommune {
+				names = append(names, p.place.Name)
+			}
+		}
+		if len(names) >= 3 {
+			out = append(out, names...)
+		}
+	}
+	return out
 }
 
 // mentions returns the positions of every entity in the text, in order.

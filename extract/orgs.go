@@ -22,16 +22,20 @@ var (
 	epciOrgRe   = regexp.MustCompile(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
 	metroOrgRe  = regexp.MustCompile(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
 	stateRe     = regexp.MustCompile(`(?:^|[^\p{L}])([ÉE]tat)(?:[^\p{L}]|$)`)
-	ministryRe  = regexp.MustCompile(`\b([Mm]inistère)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`)
+	ministryRe  = regexp.MustCompile(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`)
 	headOrgRe   = regexp.MustCompile(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`)
 	companyCue  = regexp.MustCompile(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises)\s+`)
+	localBodyRe  = regexp.MustCompile(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`)
+	suffixEPCIRe = regexp.MustCompile(`\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]+(?:Agglo|Agglomération|Communauté|Métropole|Métropole[ \t]+\p{Lu}[\p{L}-]+)\b|\bGrand[ -]\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}`)
+	ministrySplit = regexp.MustCompile(`\s+et\s+(?:de\s+la|de\s+l['’]|du)\s+`)
+	deptAlias    = regexp.MustCompile(`\b(?:le|Le|du|au|par le)\s+(Département)\b`)
 	regionAlias = regexp.MustCompile(`\b(?:la|La|de la|à la|par la)\s+(Région)\b`)
 )
 
 // connectors may join the words of an organisation's name.
 var connectors = map[string]bool{
 	"de": true, "des": true, "du": true, "la": true, "le": true, "les": true, "l'": true, "l’": true, "d'": true, "d’": true,
-	"et": true, "sur": true, "en": true, "aux": true, "au": true, "pour": true, "à": true,
+	"et": true, "sur": true, "en": true, "aux": true, "au": true,
 }
 
 // capSpanAt returns the end of the capitalised name that starts at byte pos:
@@ -125,10 +129,25 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		if end < 0 {
 			continue
 		}
-		if r, ok := g.Region(text[m[1]:end]); ok {
+		written := text[m[1]:end]
+		if _, ok := g.Region(written); !ok {
+			p := firstKnownPrefix(text, toks, m[1], end, g.Region)
+			if p == "" {
+				continue
+			}
+			written, end = p, m[1]+len(p)
+		}
+		r, _ := g.Region(written)
+		head := strings.ToLower(text[m[0]:m[0]+len("conseil")]) == "conseil"
+		switch {
+		case head:
+			// "conseil régional des Hauts-de-France": the body as written
+			add(m[0], end, capFirst(strings.Join(strings.Fields(text[m[0]:end]), " ")), false)
+		case r.Kind == vigie.PlaceRegion:
 			add(m[0], end, "Région "+r.Name, false)
-		} else if p := firstKnownPrefix(text, toks, m[1], end, g.Region); p != "" {
-			add(m[0], m[1]+len(p), "Région "+mustRegion(g, p), false)
+		default:
+			// a former région ("région Rhône-Alpes") keeps its name
+			add(m[0], end, "Région "+written, false)
 		}
 	}
 	for _, m := range deptOrgRe.FindAllStringSubmatchIndex(text, -1) {
@@ -137,7 +156,11 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			continue
 		}
 		if d, ok := g.Departement(text[m[1]:end]); ok {
-			add(m[0], end, "Département "+prepOf(text[m[2]:m[3]])+d.Name, false)
+			if strings.EqualFold(text[m[0]:m[0]+len("conseil")], "conseil") {
+				add(m[0], end, capFirst(strings.Join(strings.Fields(text[m[0]:end]), " ")), false)
+			} else {
+				add(m[0], end, "Département "+prepOf(text[m[2]:m[3]])+d.Name, false)
+			}
 		}
 	}
 	for _, m := range epciOrgRe.FindAllStringSubmatchIndex(text, -1) {
@@ -168,12 +191,53 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[0], end, text[m[2]:m[3]]+" "+prep+text[m[1]:end], false)
 	}
-	for _, m := range ministryRe.FindAllStringIndex(text, -1) {
-		end := capSpanAt(text, toks, m[1], true, 14)
-		if end < 0 {
+	for _, m := range ministryRe.FindAllStringSubmatchIndex(text, -1) {
+		end := nameAfterHead(toks, tokenAt(toks, m[0]), 20)
+		if end <= m[1] {
 			continue
 		}
-		add(m[0], end, "ministère "+strings.TrimPrefix(text[m[0]:end], text[m[0]:m[0]+len("ministère ")]), false)
+		head := text[m[2]:m[3]]
+		rest := text[m[3]:end]
+		if strings.HasSuffix(head, "s") {
+			// "les ministères de l'Economie et de la Cohésion des territoires": one each
+			parts := ministrySplit.Split(rest, -1)
+			seps := ministrySplit.FindAllString(rest, -1)
+			pos := m[3]
+			for k, p := range parts {
+				prep := ""
+				if k > 0 {
+					prep = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(seps[k-1]), "et")) + " "
+				}
+				name := strings.TrimSpace(prep + strings.TrimSpace(p))
+				out = append(out, orgMention{start: pos, end: pos + len(p), name: "ministère " + name})
+				pos += len(p)
+				if k < len(seps) {
+					pos += len(seps[k])
+				}
+			}
+			continue
+		}
+		add(m[0], end, "ministère"+rest, false)
+	}
+	for _, m := range localBodyRe.FindAllStringSubmatchIndex(text, -1) {
+		end := capSpanAt(text, toks, m[1], false, 5)
+		if end < 0 || !g.IsKnown(text[m[1]:end]) {
+			continue
+		}
+		add(m[0], end, strings.Join(strings.Fields(text[m[0]:end]), " "), false)
+	}
+	for _, m := range suffixEPCIRe.FindAllStringSubmatchIndex(text, -1) {
+		name := text[m[0]:m[1]]
+		if p, ok := g.Resolve(name, geo.Context{}); ok && (p.Kind == vigie.PlaceRegion || p.Kind == vigie.PlaceDepartement || p.Kind == vigie.PlaceOther) {
+			continue
+		}
+		if strings.HasPrefix(name, "Grand") {
+			before := strings.ToLower(strings.TrimSpace(text[max(0, m[0]-4):m[0]]))
+			if !strings.HasSuffix(before, "du") && !strings.HasSuffix(before, "le") && !strings.HasSuffix(before, "au") {
+				continue // "Grand Orly" in a list of territories is a place
+			}
+		}
+		add(m[0], m[1], name, false)
 	}
 	for _, m := range stateRe.FindAllStringSubmatchIndex(text, -1) {
 		add(m[2], m[3], "État", false)
@@ -189,7 +253,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			}
 			key := fold(text[toks[i].start:toks[i+n-1].end])
 			key = strings.Join(strings.Fields(strings.ReplaceAll(key, "-", " ")), " ")
-			if canon, ok := knownOrgs[key]; ok && (toks[i].cap || toks[i].upper) {
+			if canon, ok := knownOrgs[key]; ok && (toks[i].cap || toks[i].upper || n >= 2) {
 				add(toks[i].start, toks[i+n-1].end, canon, false)
 				break
 			}
@@ -197,7 +261,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 	}
 	// Bodies with a generic head word: "Agence de développement économique", "Conférence des présidents d'université".
 	for _, m := range headOrgRe.FindAllStringSubmatchIndex(text, -1) {
-		end := capSpanAt(text, toks, m[2], true, 10)
+		end := nameAfterHead(toks, tokenAt(toks, m[2]), 9)
 		if end <= m[3] || end < 0 {
 			continue
 		}
@@ -236,8 +300,22 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			i = j - 1
 			continue
 		}
+		if j-i >= 2 {
+			long := false
+			for k := i; k < j; k++ {
+				long = long || len([]rune(toks[k].s)) > 4
+			}
+			if long {
+				i = j - 1
+				continue // a line in capitals, not acronyms
+			}
+		}
+		if j-i == 1 && wordLike(t.s) {
+			i = j - 1
+			continue
+		}
 		alias := i > 0 && toks[i-1].s == "(" && j < len(toks) && toks[j].s == ")"
-		if !alias && g.IsKnown(text[start:end]) {
+		if !alias && g.IsKnown(text[start:end]) && len(text[start:end]) > 3 {
 			i = j - 1
 			continue
 		}
@@ -247,6 +325,9 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 	// "la Région" for a région named elsewhere, or the région of the article.
 	for _, m := range regionAlias.FindAllStringSubmatchIndex(text, -1) {
 		add(m[2], m[3], "Région", true)
+	}
+	for _, m := range deptAlias.FindAllStringSubmatchIndex(text, -1) {
+		add(m[2], m[3], "Département", true)
 	}
 	return out
 }
@@ -288,4 +369,81 @@ func isRoman(w string) bool {
 		}
 	}
 	return true
+}
+
+// nameAfterHead returns the byte end of an organisation's name that starts
+// with a head word at token i ("ministère de la Cohésion des territoires",
+// "Association des maires de France"): capitalised words, connectors, and
+// lower-case words after a connector or a capitalised word, up to a verb,
+// a clause word or punctuation.
+func nameAfterHead(toks []token, i, maxWords int) int {
+	if i < 0 {
+		return -1
+	}
+	end := toks[i].end
+	sent := toks[i].sent
+	words := 1
+	for j := i + 1; j < len(toks) && words < maxWords && toks[j].sent == sent; j++ {
+		w := toks[j]
+		lw := strings.ToLower(w.s)
+		if w.punct {
+			if w.s == "-" || w.s == "'" || w.s == "’" {
+				continue
+			}
+			break
+		}
+		if clauseWords[lw] && !(lw == "avec" && j+2 < len(toks) && strings.HasPrefix(strings.ToLower(toks[j+2].s), "collectivit")) {
+			break
+		}
+		if connectors[lw] {
+			// an acronym after "et de" is another body: "... et de l'AER"
+			k := j
+			for k < len(toks) && connectors[strings.ToLower(toks[k].s)] {
+				k++
+			}
+			if k < len(toks) && toks[k].upper || lw == "et" && k < len(toks) && toks[k].cap && headLike(toks[k].s) {
+				break
+			}
+			continue
+		}
+		end = w.end
+		words++
+	}
+	return end
+}
+
+// clauseWords end a name: verbs, pronouns and clause openers.
+var clauseWords = map[string]bool{
+	"a": true, "ont": true, "est": true, "sont": true, "qui": true, "que": true, "avec": true, "pour": true, "dans": true,
+	"lors": true, "afin": true, "ce": true, "cette": true, "ces": true, "se": true, "sa": true, "son": true, "ses": true,
+	"leur": true, "leurs": true, "été": true, "était": true, "ainsi": true, "aussi": true, "également": true, "par": true,
+	"signé": true, "signée": true, "signent": true, "vont": true, "va": true, "sera": true, "seront": true, "doit": true,
+	"peut": true, "pourra": true, "entre": true, "auprès": true, "depuis": true, "chargé": true, "chargée": true, "il": true, "elle": true,
+	"le": true, "la": false, "les": false, "un": true, "une": true, "ou": true, "où": true, "dont": true, "mais": true, "sur": true, "sous": true,
+}
+
+func headLike(w string) bool { return orgHeads[w] }
+
+// wordLike reports whether a word in capitals reads as a word (a title in
+// capitals) rather than an acronym: long, or mostly vowels.
+func wordLike(w string) bool {
+	r := []rune(w)
+	if len(r) > 5 {
+		return true
+	}
+	v := 0
+	for _, c := range strings.ToLower(w) {
+		if strings.ContainsRune("aeiouyéèêàâîôû", c) {
+			v++
+		}
+	}
+	return len(r) >= 4 && v*2 > len(r)
+}
+
+// capFirst upper-cases the first letter.
+func capFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
