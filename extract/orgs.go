@@ -17,19 +17,19 @@ type orgMention struct {
 }
 
 var (
-	regionOrgRe = regexp.MustCompile(`\b(?:[Rr]égion|[Cc]onseil régional|Conseil Régional|[Rr]egion)\s+(?:(?:de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
-	deptOrgRe   = regexp.MustCompile(`\b(?:[Dd]épartement|[Cc]onseil départemental|Conseil Départemental|[Cc]onseil général)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)`)
-	epciOrgRe   = regexp.MustCompile(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
-	metroOrgRe  = regexp.MustCompile(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
-	stateRe     = regexp.MustCompile(`(?:^|[^\p{L}])([ÉE]tat)(?:[^\p{L}]|$)`)
-	ministryRe  = regexp.MustCompile(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`)
-	headOrgRe   = regexp.MustCompile(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`)
-	companyCue  = regexp.MustCompile(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises)\s+`)
-	localBodyRe  = regexp.MustCompile(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`)
-	suffixEPCIRe = regexp.MustCompile(`\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]+(?:Agglo|Agglomération|Communauté|Métropole|Métropole[ \t]+\p{Lu}[\p{L}-]+)\b|\bGrand[ -]\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}`)
+	regionOrgRe   = regexp.MustCompile(`\b(?:[Rr]égion|[Cc]onseil régional|Conseil Régional|[Rr]egion)\s+(?:(?:de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
+	deptOrgRe     = regexp.MustCompile(`\b(?:[Dd]épartement|[Cc]onseil départemental|Conseil Départemental|[Cc]onseil général)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)`)
+	epciOrgRe     = regexp.MustCompile(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
+	metroOrgRe    = regexp.MustCompile(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
+	stateRe       = regexp.MustCompile(`(?:^|[^\p{L}])([ÉE]tat)(?:[^\p{L}]|$)`)
+	ministryRe    = regexp.MustCompile(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`)
+	headOrgRe     = regexp.MustCompile(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`)
+	companyCue    = regexp.MustCompile(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises)\s+`)
+	localBodyRe   = regexp.MustCompile(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`)
+	suffixEPCIRe  = regexp.MustCompile(`\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]+(?:Agglo|Agglomération|Communauté|Métropole|Métropole[ \t]+\p{Lu}[\p{L}-]+)\b|\bGrand[ -]\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}`)
 	ministrySplit = regexp.MustCompile(`\s+et\s+(?:de\s+la|de\s+l['’]|du)\s+`)
-	deptAlias    = regexp.MustCompile(`\b(?:le|Le|du|au|par le)\s+(Département)\b`)
-	regionAlias = regexp.MustCompile(`\b(?:la|La|de la|à la|par la)\s+(Région)\b`)
+	deptAlias     = regexp.MustCompile(`\b(?:le|Le|du|au|par le)\s+(Département)\b`)
+	regionAlias   = regexp.MustCompile(`\b(?:la|La|de la|à la|par la)\s+(Région)\b`)
 )
 
 // connectors may join the words of an organisation's name.
