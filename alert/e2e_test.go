@@ -1,9 +1,7 @@
 package alert_test
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -17,12 +15,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/mmcdole/gofeed"
 
 	"vigie"
 	"vigie/alert"
 	"vigie/crawler"
+	"vigie/extract"
 	"vigie/indexer"
 	"vigie/search"
 )
@@ -66,31 +64,26 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprintf(w, `<!doctype html><html lang="fr"><head><title>%s</title>
 <meta property="article:published_time" content="2024-05-20T10:00:00+02:00"></head>
-<body><article><h1>%s</h1><p>%s</p></article></body></html>`, html.EscapeString(a[0]), html.EscapeString(a[0]), html.EscapeString(a[1]))
+<body><article><h1>%s</h1><p>%s</p></article></body></html>`, html.EscapeString(a[0]), html.EscapeString(a[0]),
+			strings.ReplaceAll(html.EscapeString(a[1]), "\n", "</p><p>"))
 	default:
 		http.NotFound(w, r)
 	}
 }
 
-// indexHandler is the crawler's handler: it turns each article page into
-// a document (title and paragraphs; the extractor's own tests cover the
-// French analysis) and indexes it.
+// indexHandler is the crawler's handler, as cmd/vigie wires it: extract,
+// then index.
 type indexHandler struct {
-	ix *indexer.Index
+	parser *extract.Parser
+	ix     *indexer.Index
 }
 
 func (h *indexHandler) Page(ctx context.Context, pg *vigie.Page) error {
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(pg.Body))
+	d, err := h.parser.Page(pg)
 	if err != nil {
 		return err
 	}
-	title := strings.TrimSpace(doc.Find("article h1").Text())
-	if title == "" {
-		return nil // the home page
-	}
-	text := strings.TrimSpace(doc.Find("article p").Text())
-	return h.ix.Put(ctx, &vigie.Document{URL: pg.URL, Site: pg.Site, Title: title, Text: text, Published: "2024-05-20",
-		FetchedAt: pg.FetchedAt, ContentHash: fmt.Sprintf("%x", sha256.Sum256([]byte(title+"\n"+text)))})
+	return h.ix.Put(ctx, d)
 }
 
 func (h *indexHandler) Gone(ctx context.Context, url string) error {
@@ -138,19 +131,21 @@ func (h *hook) counts() (int, int) {
 	return len(h.calls), len(h.unique)
 }
 
-// TestEndToEnd crawls a loopback site with the real crawler, extractor,
-// index and search: a new article reaches the Atom feed and the webhook
-// exactly once across a restart in the middle of the delivery, and an
-// unchanged recrawl alerts nothing.
+// TestEndToEnd crawls two loopback sites with the real crawler, extractor,
+// index and search. A new signing reaches the Atom feeds and the webhook
+// exactly once, across a restart in the middle of the delivery; a second
+// source of the same signing is added to it without a new notification;
+// an unchanged recrawl alerts nothing.
 func TestEndToEnd(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st := &site{articles: map[string][2]string{}}
-	st.set("dole", "Le contrat Territoires d'industrie signé à Dole",
-		"Le président du Grand Dole et la préfète ont signé le contrat Territoires d'industrie le 15 mai 2024 à Dole.")
-	st.set("meteo", "La météo du week-end", "Du soleil sur le Jura samedi, des averses dimanche.")
-	srv := httptest.NewServer(st)
-	defer srv.Close()
+	siteA := &site{articles: map[string][2]string{}}
+	siteA.set("meteo", "La météo du week-end", "Du soleil sur le Jura samedi, des averses dimanche.")
+	siteB := &site{articles: map[string][2]string{}}
+	srvA := httptest.NewServer(siteA)
+	defer srvA.Close()
+	srvB := httptest.NewServer(siteB)
+	defer srvB.Close()
 	rc := &hook{unique: map[string]alert.Notification{}, inFlight: make(chan struct{}), release: make(chan struct{})}
 	hookSrv := httptest.NewServer(rc)
 	defer hookSrv.Close()
@@ -163,6 +158,7 @@ func TestEndToEnd(t *testing.T) {
 	svc := search.New(ix)
 	now := time.Now()
 	clock := func() time.Time { return now }
+	sources := []crawler.Source{{Name: "Actu Jura", URL: srvA.URL + "/"}, {Name: "Préfecture", URL: srvB.URL + "/"}}
 	open := func() (*alert.Store, *alert.Service, *alert.Watcher) {
 		store, err := alert.Open(dir)
 		if err != nil {
@@ -177,42 +173,51 @@ func TestEndToEnd(t *testing.T) {
 		cfg.Delay = time.Millisecond
 		hourly, _ := alert.ParseSchedule("hourly")
 		w := &alert.Watcher{Store: store, Monitor: s.Monitor(), Now: clock,
-			Targets: []alert.Target{{Key: srv.URL + "/", Schedule: hourly}},
+			Targets: []alert.Target{{Key: sources[0].URL, Schedule: hourly}, {Key: sources[1].URL, Schedule: hourly}},
 			Crawl: func(ctx context.Context, keys []string) error {
 				c, err := crawler.New(cfg)
 				if err != nil {
 					return err
 				}
 				defer c.Close()
-				_, err = c.Crawl(ctx, []crawler.Source{{Name: "Actu Jura", URL: srv.URL + "/"}}, &indexHandler{ix: ix})
+				_, err = c.Crawl(ctx, sources, &indexHandler{parser: extract.New(), ix: ix})
 				return err
 			}}
 		return store, s, w
 	}
+	round := func(w *alert.Watcher) {
+		t.Helper()
+		now = now.Add(61 * time.Minute)
+		if _, err := w.Round(ctx); err != nil {
+			t.Fatalf("crawl: %v", err)
+		}
+	}
 
 	store, s, w := open()
-	if _, err := w.Round(ctx); err != nil {
-		t.Fatalf("first crawl: %v", err)
+	round(w)
+	docAlert, err := s.Create(ctx, alert.Input{Query: &alert.QueryInput{Values: map[string][]string{"q": {"contrat"}}}})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n, _ := ix.Count(); n < 2 {
-		t.Fatalf("index has %d documents after the first crawl, want the two articles", n)
-	}
-	q := &alert.QueryInput{Values: map[string][]string{"q": {"contrat"}}}
-	a, err := s.Create(ctx, alert.Input{Query: q, Webhook: &alert.Webhook{URL: hookSrv.URL, Secret: "secret"}})
+	over := alert.OverEvents
+	evAlert, err := s.Create(ctx, alert.Input{Over: &over, Query: &alert.QueryInput{Values: map[string][]string{"q": {""}}},
+		Webhook: &alert.Webhook{URL: hookSrv.URL, Secret: "secret"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// A new signing is published; the next scheduled crawl finds it.
-	st.set("lons", "Un contrat de relance signé à Lons-le-Saunier",
-		"La Région et la communauté de communes ont signé un contrat de relance le 20 mai 2024 à Lons-le-Saunier.")
-	now = now.Add(61 * time.Minute)
-	if _, err := w.Round(ctx); err != nil {
-		t.Fatalf("second crawl: %v", err)
+	siteA.set("dole", "Le Grand Dole signe son contrat Territoires d'industrie",
+		"Jean-Pascal Fichère, président du Grand Dole, et Marie Dupont, préfète du Jura, ont signé le 15 mai 2024 à Dole le contrat Territoires d'industrie.\n"+
+			"Le contrat prévoit des aides pour les entreprises du territoire.")
+	round(w)
+	ms, err := store.Matches(docAlert.ID, 0, 0)
+	if err != nil || len(ms) != 1 || !strings.HasSuffix(ms[0].URL, "/articles/dole") {
+		t.Fatalf("document matches after the signing = %+v, %v; want the Dole article only", ms, err)
 	}
-	ms, err := store.Matches(a.ID, 0, 0)
-	if err != nil || len(ms) != 1 || !strings.HasSuffix(ms[0].URL, "/articles/lons") {
-		t.Fatalf("matches after the second crawl = %+v, %v; want the Lons article only", ms, err)
+	evs, err := store.Matches(evAlert.ID, 0, 0)
+	if err != nil || len(evs) != 1 || evs[0].Event == nil || evs[0].Event.Place != "Dole" || evs[0].Event.Date != "2024-05-15" {
+		t.Fatalf("event matches after the signing = %+v, %v; want the Dole signing", evs, err)
 	}
 
 	// The server stops while the receiver holds the delivery...
@@ -231,49 +236,77 @@ func TestEndToEnd(t *testing.T) {
 	dctx, cancel = context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	go s.Deliver(dctx)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		if out, _ := store.Outbox(a.ID); len(out) == 0 {
-			break
+	waitOutbox := func() {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			if out, _ := store.Outbox(evAlert.ID); len(out) == 0 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the delivery never left the outbox")
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the delivery never left the outbox")
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
+	waitOutbox()
 	calls, unique := rc.counts()
 	if unique != 1 || calls != 2 || rc.calls[0] != rc.calls[1] {
 		t.Fatalf("receiver: %d calls (%v), %d unique deliveries; want the same delivery twice, seen once", calls, rc.calls, unique)
 	}
 	for _, n := range rc.unique {
-		if !strings.HasSuffix(n.Match.URL, "/articles/lons") || n.Alert.ID != a.ID {
+		if n.Alert.ID != evAlert.ID || n.Match.Event == nil || n.Match.Event.Commune != "39198" || len(n.Match.Event.Signatories) != 2 {
 			t.Errorf("notification = %+v", n)
 		}
 	}
 
-	// An unchanged recrawl alerts nothing.
-	now = now.Add(61 * time.Minute)
-	if _, err := w.Round(ctx); err != nil {
-		t.Fatalf("third crawl: %v", err)
+	// A second site reports the same signing: a new document, not a new event.
+	siteB.set("dole-contrat", "Signature du contrat Territoires d'industrie du Grand Dole",
+		"Marie Dupont, préfète du Jura, et Jean-Pascal Fichère, président du Grand Dole, ont signé le 15 mai 2024 à Dole le contrat Territoires d'industrie du Grand Dole.")
+	round(w)
+	if ms, _ := store.Matches(docAlert.ID, 0, 0); len(ms) != 2 {
+		t.Errorf("document alert has %d matches after the second source, want 2", len(ms))
 	}
-	if ms, _ := store.Matches(a.ID, 0, 0); len(ms) != 1 {
-		t.Errorf("after an unchanged recrawl the alert has %d matches, want 1", len(ms))
-	}
-	time.Sleep(100 * time.Millisecond)
-	if calls, _ := rc.counts(); calls != 2 {
-		t.Errorf("after an unchanged recrawl the receiver got %d calls, want still 2", calls)
+	evs, _ = store.Matches(evAlert.ID, 0, 0)
+	if len(evs) != 1 || len(evs[0].Event.Sources) != 2 {
+		t.Errorf("event alert after the second source = %+v; want one event with two sources", evs)
 	}
 
-	// The feed, as a feed reader sees it.
+	// An unchanged recrawl alerts nothing.
+	round(w)
+	if ms, _ := store.Matches(docAlert.ID, 0, 0); len(ms) != 2 {
+		t.Errorf("after an unchanged recrawl the document alert has %d matches, want 2", len(ms))
+	}
+	if evs, _ := store.Matches(evAlert.ID, 0, 0); len(evs) != 1 {
+		t.Errorf("after an unchanged recrawl the event alert has %d matches, want 1", len(evs))
+	}
+	s.Flush(ctx)
+	if calls, unique := rc.counts(); calls != 2 || unique != 1 {
+		t.Errorf("at the end the receiver got %d calls of %d deliveries, want 2 of 1", calls, unique)
+	}
+
+	// The feeds, as a feed reader sees them.
 	mux := http.NewServeMux()
 	s.Register(mux)
 	api := httptest.NewServer(mux)
 	defer api.Close()
-	feed, err := gofeed.NewParser().ParseURL(api.URL + "/api/alerts/" + a.ID + "/feed.atom")
+	feed, err := gofeed.NewParser().ParseURL(api.URL + "/api/alerts/" + evAlert.ID + "/feed.atom")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(feed.Items) != 1 || !strings.HasSuffix(feed.Items[0].Link, "/articles/lons") || feed.Items[0].GUID != ms[0].EntryID() {
-		t.Errorf("feed items = %+v; want the Lons article with id %s", feed.Items, ms[0].EntryID())
+	if len(feed.Items) != 1 || feed.Items[0].GUID != evs[0].EntryID() {
+		t.Fatalf("event feed has %d items; want the Dole signing with id %s", len(feed.Items), evs[0].EntryID())
+	}
+	for _, u := range []string{srvA.URL + "/articles/dole", srvB.URL + "/articles/dole-contrat"} {
+		if !strings.Contains(feed.Items[0].Content, u) {
+			t.Errorf("event feed entry does not cite source %s: %s", u, feed.Items[0].Content)
+		}
+	}
+	feed, err = gofeed.NewParser().ParseURL(api.URL + "/api/alerts/" + docAlert.ID + "/feed.atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Items) != 2 || !strings.Contains(feed.Items[0].Link, srvB.URL) || !strings.Contains(feed.Items[1].Link, srvA.URL) {
+		t.Errorf("document feed items = %v, %v; want site B's article then site A's", feed.Items[0].Link, feed.Items[1].Link)
 	}
 }
