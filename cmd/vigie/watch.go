@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"slices"
 
 	"vigie/alert"
@@ -47,17 +48,22 @@ func runWatch(ctx context.Context, args []string) error {
 	defer ix.Close()
 	cfg.DataDir = *data
 	cfg.Logger = log
-	m, err := startMonitoring(*data, ix, sources, cfg, log)
+	m, err := startMonitoring(*data, ix, search.New(ix), sources, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer m.Close()
 	log.Info("watching", "sources", len(sources), "data", *data, "allow_private", cfg.AllowPrivate)
 	if *once {
-		if _, err := m.Watcher.Round(ctx); err != nil {
+		next, err := m.Watcher.Round(ctx)
+		if err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
-		return m.Alerts.Flush(ctx)
+		if err := m.Alerts.Flush(ctx); err != nil {
+			return fmt.Errorf("watch: %w", err)
+		}
+		fmt.Fprintf(os.Stderr, "next crawl due at %s\n", next.Local().Format("2006-01-02 15:04"))
+		return nil
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- m.Alerts.Deliver(ctx) }()
@@ -75,7 +81,7 @@ func runWatch(ctx context.Context, args []string) error {
 //
 // `vigie serve` uses it the same way as `vigie watch`:
 //
-//	m, err := startMonitoring(data, ix, sources, crawlCfg, log)
+//	m, err := startMonitoring(data, ix, svc, sources, crawlCfg, log) // svc: the *search.Service the server uses
 //	defer m.Close()
 //	m.Register(mux)                      // /api/alerts..., /alertes..., /api/export, /rapport
 //	go m.Alerts.Deliver(ctx)             // the webhook outbox
@@ -90,12 +96,11 @@ type monitoring struct {
 // startMonitoring opens DATA/alerts.db and wires alerts and exports to the
 // index. Webhooks follow the crawler's rule on private addresses
 // (cfg.AllowPrivate).
-func startMonitoring(data string, ix *indexer.Index, sources []crawler.Source, cfg crawler.Config, log *slog.Logger) (*monitoring, error) {
+func startMonitoring(data string, ix *indexer.Index, svc *search.Service, sources []crawler.Source, cfg crawler.Config, log *slog.Logger) (*monitoring, error) {
 	st, err := alert.Open(data)
 	if err != nil {
 		return nil, err
 	}
-	svc := search.New(ix)
 	m := &monitoring{Store: st}
 	m.Alerts = alert.New(st, alert.Config{
 		Search:       svc,
