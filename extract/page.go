@@ -2,11 +2,16 @@ package extract
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // pageContent is what the HTML layer finds on a page, before any French
@@ -20,6 +25,10 @@ type pageContent struct {
 	Lang      string // html lang attribute
 }
 
+// maxNodes bounds the work on one page: deeper or larger documents are
+// cut, never a hang.
+const maxNodes = 200000
+
 // parsePage extracts the title, main text and publication date of an HTML page.
 func parsePage(body []byte, pageURL string) (pageContent, error) {
 	return parsePageAt(body, pageURL, time.Time{})
@@ -28,28 +37,557 @@ func parsePage(body []byte, pageURL string) (pageContent, error) {
 // parsePageAt is parsePage with the fetch time, after which no date is a
 // publication date (zero: no bound).
 func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error) {
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	root, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false))
 	if err != nil {
-		return pageContent{}, fmt.Errorf("parse html %s: %w", pageURL, err)
+		return pageContent{}, fmt.Errorf("parse html: %w", err)
 	}
+	doc := goquery.NewDocumentFromNode(root)
 	var pc pageContent
-	pc.Title = strings.TrimSpace(doc.Find("h1").First().Text())
-	if pc.Title == "" {
-		pc.Title = strings.TrimSpace(doc.Find("title").First().Text())
+	pc.Lang, _ = doc.Find("html").Attr("lang")
+	ld := jsonLD(doc)
+	pc.SiteName = firstNonEmpty(metaContent(doc, `meta[property="og:site_name"]`), ld.publisher)
+	pc.Canonical = firstNonEmpty(attr(doc, `link[rel="canonical"]`, "href"), metaContent(doc, `meta[property="og:url"]`))
+	if pc.Canonical != "" {
+		if base, err := url.Parse(pageURL); err == nil {
+			if u, err := base.Parse(pc.Canonical); err == nil {
+				pc.Canonical = u.String()
+			}
+		}
 	}
-	root := doc.Find("article").First()
-	if root.Length() == 0 {
-		root = doc.Find("body")
+	pc.Title = pageTitle(doc, ld, pc.SiteName)
+	pc.Published = publishedDate(doc, ld, pageURL, now)
+	pc.Text = mainText(doc)
+	if pc.Published == "" {
+		if v, _, _ := visiblePublished(pageText(doc)); v != "" && plausible(v, now) {
+			pc.Published = v
+		}
 	}
-	var paras []string
-	root.Find("p").Each(func(_ int, s *goquery.Selection) {
-		if t := strings.TrimSpace(s.Text()); t != "" {
-			paras = append(paras, t)
+	return pc, nil
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func metaContent(doc *goquery.Document, sel string) string {
+	return strings.TrimSpace(doc.Find(sel).First().AttrOr("content", ""))
+}
+
+func attr(doc *goquery.Document, sel, name string) string {
+	return strings.TrimSpace(doc.Find(sel).First().AttrOr(name, ""))
+}
+
+// ldInfo is what JSON-LD tells of the page.
+type ldInfo struct {
+	headline, published, publisher string
+}
+
+// jsonLD reads the JSON-LD blocks of the page (including @graph arrays)
+// and keeps the article's headline, datePublished and publisher.
+func jsonLD(doc *goquery.Document) ldInfo {
+	var info ldInfo
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return
+		}
+		walkLD(v, &info, 0)
+	})
+	return info
+}
+
+func walkLD(v any, info *ldInfo, depth int) {
+	if depth > 8 {
+		return
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			walkLD(e, info, depth+1)
+		}
+	case map[string]any:
+		typ := fmt.Sprint(x["@type"])
+		article := strings.Contains(typ, "Article") || strings.Contains(typ, "Posting") || strings.Contains(typ, "Report") || strings.Contains(typ, "WebPage")
+		if article {
+			if h, ok := x["headline"].(string); ok && info.headline == "" {
+				info.headline = h
+			}
+			if d, ok := x["datePublished"].(string); ok && (info.published == "" || !strings.Contains(typ, "WebPage")) {
+				if info.published == "" || strings.Contains(typ, "Article") {
+					info.published = d
+				}
+			}
+			if p, ok := x["publisher"].(map[string]any); ok && info.publisher == "" {
+				if n, ok := p["name"].(string); ok {
+					info.publisher = n
+				}
+			}
+		}
+		if g, ok := x["@graph"]; ok {
+			walkLD(g, info, depth+1)
+		}
+		if m, ok := x["mainEntity"]; ok {
+			walkLD(m, info, depth+1)
+		}
+	}
+}
+
+// pageTitle returns the article's title: og:title, JSON-LD headline, the
+// first h1, or <title> without its " - Site" suffix.
+func pageTitle(doc *goquery.Document, ld ldInfo, site string) string {
+	t := firstNonEmpty(metaContent(doc, `meta[property="og:title"]`), ld.headline, squash(doc.Find("h1").First().Text()))
+	if t == "" {
+		t = squash(doc.Find("title").First().Text())
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			tail := strings.TrimSpace(t[i+len(sep):])
+			if site != "" && strings.EqualFold(tail, site) || len(tail) < 30 && i > 15 {
+				t = strings.TrimSpace(t[:i])
+				break
+			}
+		}
+	}
+	return squash(t)
+}
+
+var wsRe = regexp.MustCompile(`\s+`)
+
+func squash(s string) string { return strings.TrimSpace(wsRe.ReplaceAllString(s, " ")) }
+
+// Publication date.
+
+var (
+	pubMetaSelectors = []string{
+		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
+		`meta[property="og:published_time"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`,
+		`meta[name="publish-date"]`, `meta[name="publication_date"]`, `meta[name="date"]`,
+		`meta[name="DC.date.issued"]`, `meta[name="dc.date.issued"]`, `meta[name="DC.date"]`, `meta[name="dc.date"]`,
+		`meta[name="dcterms.date"]`, `meta[name="dcterms.created"]`, `meta[name="sailthru.date"]`,
+		`meta[name="parsely-pub-date"]`, `meta[property="article:published"]`, `meta[name="citation_publication_date"]`,
+		`meta[name="Date"]`, `meta[itemprop="datePublished"]`, `meta[name="original-publish-date"]`, `meta[name="cXenseParse:recs:publishtime"]`,
+	}
+	urlDateRe  = regexp.MustCompile(`/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$|\.)`)
+	urlMonthRe = regexp.MustCompile(`/((?:19|20)\d\d)/([01]\d)/`)
+	isoLikeRe  = regexp.MustCompile(`((?:19|20)\d\d)-([01]\d)-([0-3]\d)|((?:19|20)\d\d)([01]\d)([0-3]\d)T`)
+	dmyRe      = regexp.MustCompile(`\b([0-3]?\d)[./]([01]?\d)[./]((?:19|20)\d\d)\b`)
+	enDateRe   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
+	enDate2Re  = regexp.MustCompile(`(?i)\b([0-3]?\d)(?:st|nd|rd|th)?\.?\s+(January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember)\s+((?:19|20)\d\d)\b`)
+)
+
+var enMonths = map[string]int{"january": 1, "jan": 1, "januar": 1, "february": 2, "feb": 2, "februar": 2, "march": 3, "mar": 3, "märz": 3,
+	"april": 4, "apr": 4, "may": 5, "mai": 5, "june": 6, "jun": 6, "juni": 6, "july": 7, "jul": 7, "juli": 7, "august": 8, "aug": 8,
+	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "oktober": 10, "november": 11, "nov": 11, "december": 12, "dec": 12, "dezember": 12}
+
+// publishedDate finds the original publication date: JSON-LD, meta tags,
+// <time> elements, the URL, then dates written near the top of the page.
+func publishedDate(doc *goquery.Document, ld ldInfo, pageURL string, now time.Time) string {
+	cands := []string{ld.published}
+	for _, sel := range pubMetaSelectors {
+		cands = append(cands, metaContent(doc, sel))
+	}
+	doc.Find(`[itemprop="datePublished"]`).Each(func(_ int, s *goquery.Selection) {
+		cands = append(cands, s.AttrOr("datetime", s.AttrOr("content", s.Text())))
+	})
+	for _, c := range cands {
+		if v := isoDate(c); v != "" && plausible(v, now) {
+			return v
+		}
+	}
+	// <time> marked as publication, then the first <time> of the article.
+	var timeCand []string
+	doc.Find("time").Each(func(_ int, s *goquery.Selection) {
+		dt := s.AttrOr("datetime", "")
+		mark := strings.ToLower(s.AttrOr("class", "") + s.AttrOr("itemprop", "") + s.AttrOr("pubdate", "x"))
+		if _, pub := s.Attr("pubdate"); pub || strings.Contains(mark, "publi") || strings.Contains(mark, "created") {
+			timeCand = append([]string{dt, s.Text()}, timeCand...)
+		} else if !strings.Contains(mark, "modif") && !strings.Contains(mark, "update") {
+			timeCand = append(timeCand, dt, s.Text())
 		}
 	})
-	pc.Text = strings.Join(paras, "\n")
-	pc.SiteName, _ = doc.Find(`meta[property="og:site_name"]`).Attr("content")
-	pc.Canonical, _ = doc.Find(`link[rel="canonical"]`).Attr("href")
-	pc.Lang, _ = doc.Find("html").Attr("lang")
-	return pc, nil
+	for _, c := range timeCand {
+		if v := firstNonEmpty(isoDate(c), textDate(c)); v != "" && plausible(v, now) {
+			return v
+		}
+	}
+	if u, err := url.Parse(pageURL); err == nil {
+		if m := urlDateRe.FindStringSubmatch(u.Path); m != nil {
+			if v := ymd(m[1], m[2], m[3]); v != "" && plausible(v, now) {
+				return v
+			}
+		}
+	}
+	// Elements whose class or id speaks of a date, near the top.
+	var v string
+	doc.Find(`[class*="date"], [id*="date"], [class*="time"], [class*="publi"], [class*="meta"], [class*="byline"], [class*="info"]`).EachWithBreak(func(i int, s *goquery.Selection) bool {
+		if i > 60 {
+			return false
+		}
+		cls := strings.ToLower(s.AttrOr("class", "") + s.AttrOr("id", ""))
+		if strings.Contains(cls, "modif") || strings.Contains(cls, "update") || strings.Contains(cls, "comment") {
+			return true
+		}
+		t := squash(s.Text())
+		if len(t) > 200 {
+			return true
+		}
+		if d := firstNonEmpty(textDate(t), isoDate(t)); d != "" && plausible(d, now) {
+			v = d
+			return false
+		}
+		return true
+	})
+	if v != "" {
+		return v
+	}
+	if u, err := url.Parse(pageURL); err == nil {
+		if m := urlMonthRe.FindStringSubmatch(u.Path); m != nil {
+			if v := fmt.Sprintf("%s-%s", m[1], m[2]); plausible(v, now) {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// isoDate reads an ISO 8601 date or date-time, at day precision.
+func isoDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if m := isoLikeRe.FindStringSubmatch(s); m != nil {
+		if m[1] != "" {
+			return ymd(m[1], m[2], m[3])
+		}
+		return ymd(m[4], m[5], m[6])
+	}
+	if t, err := time.Parse(time.RFC1123Z, s); err == nil {
+		return t.Format("2006-01-02")
+	}
+	if t, err := time.Parse(time.RFC1123, s); err == nil {
+		return t.Format("2006-01-02")
+	}
+	return ""
+}
+
+// textDate reads a date written out: "27/05/2024", "15 mai 2024",
+// "May 15, 2024", "15. Mai 2024".
+func textDate(s string) string {
+	if m := dmyRe.FindStringSubmatch(s); m != nil {
+		return ymd(m[3], m[2], m[1])
+	}
+	if m := dayMonthRe.FindStringSubmatch(s); m != nil && m[4] != "" {
+		day := 1
+		fmt.Sscanf(strings.TrimRight(strings.ToLower(m[2]), "erp"), "%d", &day)
+		return ymd(m[4], fmt.Sprint(months[strings.TrimSuffix(strings.ToLower(m[3]), ".")]), fmt.Sprint(day))
+	}
+	if m := enDateRe.FindStringSubmatch(s); m != nil {
+		return ymd(m[3], fmt.Sprint(enMonths[strings.ToLower(m[1])]), m[2])
+	}
+	if m := enDate2Re.FindStringSubmatch(s); m != nil {
+		return ymd(m[3], fmt.Sprint(enMonths[strings.ToLower(m[2])]), m[1])
+	}
+	return ""
+}
+
+func ymd(y, m, d string) string {
+	var yi, mi, di int
+	fmt.Sscanf(y, "%d", &yi)
+	fmt.Sscanf(m, "%d", &mi)
+	fmt.Sscanf(d, "%d", &di)
+	if t, ok := mkDate(yi, mi, di); ok {
+		return t.Format("2006-01-02")
+	}
+	return ""
+}
+
+// plausible rejects dates before 1995 and after now (when now is known).
+func plausible(v string, now time.Time) bool {
+	r := parseRef(v)
+	if r.prec == 0 || r.t.Year() < 1995 {
+		return false
+	}
+	return now.IsZero() || !r.t.After(now.AddDate(0, 0, 1))
+}
+
+// Main text.
+
+// chromeRe matches the class, id or role of page chrome.
+var chromeRe = regexp.MustCompile(`(?i)(^|[\s_-])(nav|navbar|menu|breadcrumbs?|fil-ariane|ariane|cookies?|consent|gdpr|rgpd|share|sharing|partage|social|socials|newsletter|subscribe|abonnement|related|similar|a-lire|alire|lire-aussi|read-more|recommend|sidebar|widget|footer|header|masthead|banner|advert|ads?|pub|publicite|promo|sponsor|comments?|commentaires|respond|reply|tags?|tagcloud|keywords|author-box|pagination|pager|print|toolbar|skip|popup|modal|overlay|player|video-player|jwplayer|loading|outbrain|taboola|signup|login|search|recherche|rating|vote|disqus|embed|caption-credit|copyright|legal|mentions)($|[\s_-])`)
+
+var dropAtoms = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Svg: true, atom.Form: true,
+	atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Button: true, atom.Select: true, atom.Input: true,
+	atom.Textarea: true, atom.Template: true, atom.Object: true, atom.Embed: true, atom.Video: true, atom.Audio: true,
+	atom.Canvas: true, atom.Label: true, atom.Menu: true, atom.Dialog: true,
+}
+
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true, atom.Pre: true, atom.Section: true, atom.Article: true,
+	atom.Main: true, atom.Header: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Dl: true, atom.Dt: true,
+	atom.Dd: true, atom.Figure: true, atom.Figcaption: true, atom.Address: true, atom.Hr: true, atom.Br: true, atom.Tbody: true,
+	atom.Center: true, atom.Details: true, atom.Summary: true,
+}
+
+// isChrome reports whether an element is page chrome by its tag, class,
+// id, role or ARIA attributes.
+func isChrome(n *html.Node) bool {
+	if dropAtoms[n.DataAtom] {
+		return true
+	}
+	var sig strings.Builder
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class", "id", "role", "aria-label", "data-component":
+			sig.WriteString(" ")
+			sig.WriteString(a.Val)
+		case "hidden":
+			return true
+		case "style":
+			if strings.Contains(strings.ReplaceAll(a.Val, " ", ""), "display:none") {
+				return true
+			}
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		}
+	}
+	s := sig.String()
+	if s == "" {
+		return false
+	}
+	if strings.Contains(s, "navigation") || strings.Contains(s, "contentinfo") || strings.Contains(s, "complementary") {
+		return true
+	}
+	return chromeRe.MatchString(s) && !strings.Contains(strings.ToLower(s), "article-body") && !strings.Contains(strings.ToLower(s), "content")
+}
+
+// mainText returns the article's text: the container with the most
+// paragraph text (an <article>, [itemprop=articleBody] or the like when
+// there is one with enough text), without chrome, one block a line.
+func mainText(doc *goquery.Document) string {
+	body := doc.Find("body").Nodes
+	if len(body) == 0 {
+		return ""
+	}
+	// Explicit article containers first.
+	for _, sel := range []string{`[itemprop="articleBody"]`, "article", `[class*="article-body"]`, `[class*="article__body"]`, `[class*="entry-content"]`, `[class*="post-content"]`, `[class*="article-content"]`, `[class*="field-name-body"]`, `[class*="field--name-body"]`, "main", `[role="main"]`, `#content`} {
+		var best *html.Node
+		bestLen := 0
+		doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+			n := s.Nodes[0]
+			if l := paragraphLen(n, 0); l > bestLen {
+				best, bestLen = n, l
+			}
+		})
+		if best != nil && bestLen >= 400 {
+			return render(best)
+		}
+	}
+	// Otherwise the element whose direct paragraphs carry the most text.
+	scores := map[*html.Node]float64{}
+	count := 0
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		count++
+		if count > maxNodes || depth > 200 {
+			return
+		}
+		if n.Type == html.ElementNode && isChrome(n) {
+			return
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Blockquote || n.DataAtom == atom.Td) {
+			t := textOf(n, 0)
+			l := len(t)
+			if l >= 25 {
+				sc := 1 + float64(strings.Count(t, ",")) + min(float64(l)/100, 3)
+				sc *= 1 - linkDensity(n)
+				if p := n.Parent; p != nil {
+					scores[p] += sc
+					if gp := p.Parent; gp != nil {
+						scores[gp] += sc / 2
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(body[0], 0)
+	var best *html.Node
+	bestScore := 0.0
+	for n, s := range scores {
+		if s > bestScore {
+			best, bestScore = n, s
+		}
+	}
+	if best == nil {
+		return render(body[0])
+	}
+	return render(best)
+}
+
+// paragraphLen is the length of the text in the element's paragraphs.
+func paragraphLen(n *html.Node, depth int) int {
+	if depth > 200 || n.Type == html.ElementNode && isChrome(n) {
+		return 0
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.P {
+		return len(textOf(n, 0))
+	}
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		total += paragraphLen(c, depth+1)
+	}
+	return total
+}
+
+// textOf returns the text of a node without chrome, whitespace squashed.
+func textOf(n *html.Node, depth int) string {
+	var b strings.Builder
+	var rec func(n *html.Node, depth int)
+	rec = func(n *html.Node, depth int) {
+		if depth > 200 || b.Len() > 1<<20 {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if isChrome(n) {
+				return
+			}
+			fallthrough
+		default:
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				rec(c, depth+1)
+			}
+		}
+	}
+	rec(n, depth)
+	return squash(b.String())
+}
+
+// linkDensity is the share of an element's text inside links.
+func linkDensity(n *html.Node) float64 {
+	total := len(textOf(n, 0))
+	if total == 0 {
+		return 0
+	}
+	links := 0
+	var rec func(n *html.Node, depth int)
+	rec = func(n *html.Node, depth int) {
+		if depth > 100 {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			links += len(textOf(n, 0))
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, depth+1)
+		}
+	}
+	rec(n, 0)
+	return min(float64(links)/float64(total), 1)
+}
+
+// render writes the text of a container, one block a line, leaving out
+// chrome and lines that are mostly links.
+func render(root *html.Node) string {
+	var lines []string
+	var cur strings.Builder
+	var curLinks int
+	flush := func() {
+		line := squash(cur.String())
+		if line != "" {
+			if !(curLinks*10 > len(line)*7 && len(line) < 200) {
+				lines = append(lines, line)
+			}
+		}
+		cur.Reset()
+		curLinks = 0
+	}
+	count := 0
+	var rec func(n *html.Node, depth int, inLink bool)
+	rec = func(n *html.Node, depth int, inLink bool) {
+		count++
+		if count > maxNodes || depth > 200 {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			if inLink {
+				curLinks += len(strings.TrimSpace(n.Data))
+			}
+			return
+		case html.ElementNode:
+			if isChrome(n) && n != root {
+				return
+			}
+			if n.DataAtom == atom.A {
+				inLink = true
+			}
+			block := blockAtoms[n.DataAtom]
+			if block {
+				flush()
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				rec(c, depth+1, inLink)
+			}
+			if block {
+				flush()
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, depth+1, inLink)
+		}
+	}
+	rec(root, 0, false)
+	flush()
+	return strings.Join(lines, "\n")
+}
+
+// pageText is the visible text of the whole page (chrome included), for
+// publication lines outside the article ("Publié le ...").
+func pageText(doc *goquery.Document) string {
+	body := doc.Find("body").Nodes
+	if len(body) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	count := 0
+	var rec func(n *html.Node, depth int)
+	rec = func(n *html.Node, depth int) {
+		count++
+		if count > maxNodes || depth > 200 || b.Len() > 200000 {
+			return
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript) {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		if n.Type == html.ElementNode && blockAtoms[n.DataAtom] {
+			b.WriteByte('\n')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, depth+1)
+		}
+	}
+	rec(body[0], 0)
+	return b.String()
 }
