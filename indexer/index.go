@@ -15,7 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"vigie"
@@ -38,10 +37,12 @@ type Index struct {
 	mu  sync.RWMutex // guards t
 	t   *Table
 
-	ordsMu   sync.Mutex
-	ordsSnap index.IndexReader // snapshot ords was built for
-	ords     []uint32          // bleve doc number -> ordinal+1 (0: unknown)
-	segOrds  map[segment.Segment][]uint32
+	ordsMu      sync.Mutex                   // guards the fields below
+	mapped      *mappedSnapshot              // the last snapshot mapped to ordinals
+	segOrds     map[segment.Segment][]uint32 // bleve segment -> its documents' ordinal+1
+	mapping     bool                         // a background mapping is running
+	syncMapDocs int                          // see syncMapDocs
+	bg          sync.WaitGroup               // background mappings
 }
 
 // Open opens the index under dir, creating it if missing: the bleve index in
@@ -73,7 +74,7 @@ func open(dir string, st *store) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{store: st, an: an, dir: dir, t: newTable()}
+	ix := &Index{store: st, an: an, dir: dir, t: newTable(), syncMapDocs: syncMapDocs}
 	if err := ix.load(); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -192,8 +193,13 @@ func (ix *Index) reindex() error {
 
 // Close closes the index.
 func (ix *Index) Close() error {
+	ix.bg.Wait()
 	ix.ordsMu.Lock()
-	ix.ordsSnap, ix.ords = nil, nil
+	if ix.mapped != nil {
+		ix.mapped.snap.DecRef()
+		ix.mapped = nil
+	}
+	ix.segOrds = nil
 	ix.ordsMu.Unlock()
 	err := ix.bl.Close()
 	if err2 := ix.store.close(); err == nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"vigie"
 )
@@ -153,5 +156,41 @@ func TestFold(t *testing.T) {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMatchAfterBackgroundMapping checks that a query answers from the last
+// mapped snapshot while a large new segment is mapped in the background,
+// and sees the new documents once it is.
+func TestMatchAfterBackgroundMapping(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpenMem(t)
+	ix.syncMapDocs = 0
+	count := func() int {
+		n := 0
+		if err := ix.Match(ctx, query.NewMatchAllQuery(), false, func(*Table, uint32, float64) { n++ }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := ix.Put(ctx, &vigie.Document{URL: "https://a.example/1", Text: "un"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("first query: %d matches, want 1", n)
+	}
+	if err := ix.Put(ctx, &vigie.Document{URL: "https://a.example/2", Text: "deux"}); err != nil {
+		t.Fatal(err)
+	}
+	n := count() // answered by the previous snapshot, or the new one if already mapped
+	if n != 1 && n != 2 {
+		t.Fatalf("second query: %d matches", n)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for count() != 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("the new document never became searchable")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -20,22 +19,13 @@ import (
 // they are sorted otherwise. fn runs while the Table is locked for reading:
 // it must not call methods of the Index.
 func (ix *Index) Match(ctx context.Context, q query.Query, score bool, fn func(t *Table, ord uint32, score float64)) error {
-	adv, err := ix.bl.Advanced()
-	if err != nil {
-		return fmt.Errorf("match: %w", err)
-	}
-	r, err := adv.Reader()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	r, ords, err := ix.reader()
 	if err != nil {
 		return fmt.Errorf("match: %w", err)
 	}
 	defer r.Close()
-
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	ords, err := ix.ordinals(r)
-	if err != nil {
-		return fmt.Errorf("match: %w", err)
-	}
 	opts := search.SearcherOptions{}
 	if !score {
 		opts.Score = "none"
@@ -71,21 +61,80 @@ func (ix *Index) Match(ctx context.Context, q query.Query, score bool, fn func(t
 	}
 }
 
-// ordinals returns, for the bleve snapshot r, the Table ordinal+1 of each
-// bleve document number (0: unknown). Bleve numbers documents by segment;
-// segments are immutable, so the mapping of each is built once from the
-// "id" doc values and kept while the segment lives, and a snapshot's mapping
-// is the concatenation of its segments'. The caller holds ix.mu for reading.
-func (ix *Index) ordinals(r index.IndexReader) ([]uint32, error) {
-	ix.ordsMu.Lock()
-	defer ix.ordsMu.Unlock()
-	if ix.ordsSnap == r && ix.ords != nil {
-		return ix.ords, nil
+// mappedSnapshot is a bleve snapshot whose document numbers are mapped to
+// Table ordinals; the Index holds a reference to it.
+type mappedSnapshot struct {
+	snap *scorch.IndexSnapshot
+	ords []uint32 // bleve doc number -> ordinal+1 (0: unknown)
+}
+
+// syncMapDocs is how many new documents a query maps itself before it
+// answers; more (a large merged segment) are mapped in the background while
+// queries use the last mapped snapshot.
+const syncMapDocs = 20_000
+
+// reader returns a bleve snapshot to query, with a reference the caller
+// closes, and the Table ordinal+1 of each of its document numbers.
+//
+// Bleve numbers documents by segment; segments are immutable, so the
+// mapping of each is built once from the "id" doc values and kept while the
+// segment lives, and a snapshot's mapping is the concatenation of its
+// segments'. The latest snapshot is used when its new segments are small;
+// after a large merge the previous snapshot answers until the merged
+// segment is mapped. The caller holds ix.mu for reading.
+func (ix *Index) reader() (*scorch.IndexSnapshot, []uint32, error) {
+	adv, err := ix.bl.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, err
 	}
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, fmt.Errorf("unexpected bleve reader %T", r)
+		r.Close()
+		return nil, nil, fmt.Errorf("unexpected bleve reader %T", r)
 	}
+	ix.ordsMu.Lock()
+	defer ix.ordsMu.Unlock()
+	if cur := ix.mapped; cur != nil && cur.snap == snap {
+		return snap, cur.ords, nil
+	}
+	missing := 0
+	for _, ss := range snap.Segments() {
+		if _, ok := ix.segOrds[ss.Segment()]; !ok {
+			missing += int(ss.Segment().Count())
+		}
+	}
+	if missing > ix.syncMapDocs && ix.mapped != nil {
+		if !ix.mapping {
+			ix.mapping = true
+			snap.AddRef()
+			ix.bg.Add(1)
+			go ix.mapInBackground(snap)
+		}
+		snap.Close()
+		cur := ix.mapped
+		cur.snap.AddRef()
+		return cur.snap, cur.ords, nil
+	}
+	ords, err := ix.mapSnapshot(snap)
+	if err != nil {
+		snap.Close()
+		return nil, nil, err
+	}
+	snap.AddRef() // the Index's own reference
+	if ix.mapped != nil {
+		ix.mapped.snap.DecRef()
+	}
+	ix.mapped = &mappedSnapshot{snap: snap, ords: ords}
+	return snap, ords, nil
+}
+
+// mapSnapshot concatenates the mappings of snap's segments, building the
+// missing ones. The caller holds ix.mu for reading and ix.ordsMu.
+func (ix *Index) mapSnapshot(snap *scorch.IndexSnapshot) ([]uint32, error) {
 	segs := snap.Segments()
 	total := 0
 	for _, ss := range segs {
@@ -105,9 +154,46 @@ func (ix *Index) ordinals(r index.IndexReader) ([]uint32, error) {
 		live[seg] = m
 		ords = append(ords, m...)
 	}
+	if ix.mapping {
+		// Keep what the background mapping is adding.
+		for seg, m := range ix.segOrds {
+			if _, ok := live[seg]; !ok {
+				live[seg] = m
+			}
+		}
+	}
 	ix.segOrds = live
-	ix.ordsSnap, ix.ords = r, ords
 	return ords, nil
+}
+
+// mapInBackground maps the segments of snap that are not mapped yet, then
+// releases snap.
+func (ix *Index) mapInBackground(snap *scorch.IndexSnapshot) {
+	defer ix.bg.Done()
+	defer snap.DecRef()
+	ix.mu.RLock()
+	built := map[segment.Segment][]uint32{}
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		ix.ordsMu.Lock()
+		_, ok := ix.segOrds[seg]
+		ix.ordsMu.Unlock()
+		if ok {
+			continue
+		}
+		m, err := ix.segmentOrdinals(seg)
+		if err != nil {
+			break // the next query maps it itself
+		}
+		built[seg] = m
+	}
+	ix.mu.RUnlock()
+	ix.ordsMu.Lock()
+	for seg, m := range built {
+		ix.segOrds[seg] = m
+	}
+	ix.mapping = false
+	ix.ordsMu.Unlock()
 }
 
 // segmentOrdinals maps the documents of one segment to Table ordinal+1.

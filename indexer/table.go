@@ -235,6 +235,7 @@ type Table struct {
 	// each one duplicates.
 	cols  [NumFields]column
 	pub   []DateRange
+	evMax []Day // latest event date
 	flags []uint8
 	lead  []uint32
 	gen   uint64
@@ -275,6 +276,9 @@ func (t *Table) Values(f Field, o uint32) []uint32 { return t.cols[f].get(o) }
 // Pub returns the publication date of document o.
 func (t *Table) Pub(o uint32) DateRange { return t.pub[o] }
 
+// EventMax returns the latest event date of document o, or 0.
+func (t *Table) EventMax(o uint32) Day { return t.evMax[o] }
+
 // Exists reports whether ordinal o holds a document.
 func (t *Table) Exists(o uint32) bool { return t.flags[o]&flagLive != 0 }
 
@@ -306,6 +310,7 @@ func (t *Table) ordFor(id string) uint32 {
 	t.byID[id] = o
 	t.entries = append(t.entries, nil)
 	t.pub = append(t.pub, DateRange{})
+	t.evMax = append(t.evMax, 0)
 	t.flags = append(t.flags, 0)
 	t.lead = append(t.lead, 0)
 	return o
@@ -358,6 +363,10 @@ func (t *Table) remove(id string) bool {
 func (t *Table) setColumns(e *Entry) {
 	o := e.Ord
 	t.pub[o] = e.Pub
+	t.evMax[o] = 0
+	for _, d := range e.EventDates {
+		t.evMax[o] = max(t.evMax[o], d.Max)
+	}
 	t.flags[o] = flagLive
 	if e.Gone {
 		t.flags[o] |= flagGone

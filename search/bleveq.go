@@ -10,10 +10,11 @@ import (
 const titleBoost = 2.0
 
 // bleveQuery turns a parsed text query into a bleve query, and returns the
-// analysed terms of its positive text atoms, for highlighting. It returns a
-// nil query when nothing in e constrains the match (e is empty or only stop
+// analysed terms of its positive text atoms, for highlighting, and a query
+// of those atoms on titles, whose matches rank higher. It returns a nil
+// query when nothing in e constrains the match (e is empty or only stop
 // words).
-func (s *Service) bleveQuery(e *Expr) (query.Query, map[string]bool) {
+func (s *Service) bleveQuery(e *Expr) (query.Query, map[string]bool, query.Query) {
 	terms := make(map[string]bool)
 	var must, should, mustNot []query.Query
 	for _, c := range e.Clauses {
@@ -40,26 +41,28 @@ func (s *Service) bleveQuery(e *Expr) (query.Query, map[string]bool) {
 			must = append(must, query.NewDisjunctionQuery(alts))
 		}
 	}
+	var title query.Query
+	switch len(should) {
+	case 0:
+	case 1:
+		title = should[0]
+	default:
+		title = query.NewDisjunctionQuery(should)
+	}
 	if len(must) == 0 && len(mustNot) == 0 {
-		return nil, terms
+		return nil, terms, nil
 	}
 	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
-	}
-	if len(mustNot) == 0 && len(should) == 0 && len(must) == 1 {
-		return must[0], terms
 	}
 	var mq query.Query = must[0]
 	if len(must) > 1 {
 		mq = query.NewConjunctionQuery(must)
 	}
-	b := query.NewBooleanQuery([]query.Query{mq}, nil, mustNot)
-	if len(should) > 0 {
-		sq := query.NewDisjunctionQuery(should)
-		sq.SetMin(0)
-		b.Should = sq
+	if len(mustNot) == 0 {
+		return mq, terms, title
 	}
-	return b, terms
+	return query.NewBooleanQuery([]query.Query{mq}, nil, mustNot), terms, title
 }
 
 // atomQuery returns the query of one atom on field (the atom's own, or

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -70,6 +71,15 @@ type eventIndex struct {
 	clusters []*cluster
 	byOrd    [][]int32 // document ordinal -> clusters it reports
 	dicts    [indexer.NumFields]eventDict
+	order    []int32 // clusters by date, newest first, undated last
+	// Facet values of the clusters, contiguous by field: those of cluster
+	// i are vals[f][pos[f][i]:pos[f][i+1]].
+	pos  [indexer.NumFields][]int32
+	vals [indexer.NumFields][]uint32
+	// year and month of each cluster's date (0: none), as indexes into
+	// periods.
+	year, month []int32
+	periods     []string
 }
 
 // eventDict numbers the values of one facet of events.
@@ -222,6 +232,7 @@ func buildEvents(t *indexer.Table) *eventIndex {
 		}
 		ei.facetValues(c)
 	}
+	ei.columns()
 	return ei
 }
 
@@ -434,7 +445,6 @@ func (s *Service) Events(ctx context.Context, q vigie.Query) (*EventResults, err
 		return nil, err
 	}
 	ei := s.events()
-	var sel []*cluster
 	seen := make([]bool, len(ei.clusters))
 	fromTo := p.filter.dates
 	for _, m := range ms {
@@ -455,29 +465,35 @@ func (s *Service) Events(ctx context.Context, q vigie.Query) (*EventResults, err
 				}
 			}
 			seen[ci] = true
-			sel = append(sel, c)
 		}
 	}
-	asc := q.Sort == "date_asc"
-	slices.SortStableFunc(sel, func(a, b *cluster) int {
-		da, db := a.date.Max, b.date.Max
-		if da != db {
-			if da == 0 || db == 0 {
-				if da == 0 {
-					return 1
-				}
-				return -1
-			}
-			if asc {
-				return int(da - db)
-			}
-			return int(db - da)
+	// The selected events in date order, newest first (date_asc: oldest
+	// first, undated last either way).
+	sel := make([]int32, 0, 64)
+	for _, i := range ei.order {
+		if seen[i] {
+			sel = append(sel, i)
 		}
-		return strings.Compare(a.signing.ID, b.signing.ID)
-	})
+	}
+	if q.Sort == "date_asc" {
+		dated := len(sel)
+		for dated > 0 && !ei.clusters[sel[dated-1]].date.Valid() {
+			dated--
+		}
+		slices.Reverse(sel[:dated])
+		// Events of one day keep their order.
+		for i := 0; i < dated; {
+			j := i + 1
+			for j < dated && ei.clusters[sel[j]].date.Max == ei.clusters[sel[i]].date.Max {
+				j++
+			}
+			slices.Reverse(sel[i:j])
+			i = j
+		}
+	}
 	res := &EventResults{Total: uint64(len(sel)), Events: []Signing{}, Facets: ei.facets(sel)}
 	for i := q.From; i < len(sel) && i < q.From+q.Size; i++ {
-		res.Events = append(res.Events, sel[i].signing)
+		res.Events = append(res.Events, ei.clusters[sel[i]].signing)
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -563,39 +579,100 @@ func (ei *eventIndex) facetValues(c *cluster) {
 	}
 }
 
-// facets counts events by signatory, person, organisation, place, commune,
-// département, région, type, site, year and month.
-func (ei *eventIndex) facets(cs []*cluster) map[string][]vigie.FacetValue {
+// columns lays the clusters' facet values out contiguously and orders the
+// clusters by date.
+func (ei *eventIndex) columns() {
+	n := len(ei.clusters)
+	periodIdx := map[string]int32{"": 0}
+	ei.periods = []string{""}
+	period := func(p string) int32 {
+		if i, ok := periodIdx[p]; ok {
+			return i
+		}
+		i := int32(len(ei.periods))
+		periodIdx[p] = i
+		ei.periods = append(ei.periods, p)
+		return i
+	}
+	for f := range indexer.NumFields {
+		ei.pos[f] = make([]int32, 0, n+1)
+		ei.pos[f] = append(ei.pos[f], 0)
+	}
+	ei.year, ei.month = make([]int32, n), make([]int32, n)
+	for i, c := range ei.clusters {
+		for f := range indexer.NumFields {
+			ei.vals[f] = append(ei.vals[f], c.fv[f]...)
+			ei.pos[f] = append(ei.pos[f], int32(len(ei.vals[f])))
+		}
+		if d := c.signing.Date; c.date.Valid() && len(d) >= 4 {
+			ei.year[i] = period(d[:4])
+			if c.date.Max-c.date.Min <= 31 && len(d) >= 7 {
+				ei.month[i] = period(d[:7])
+			}
+		}
+	}
+	ei.order = make([]int32, n)
+	for i := range ei.order {
+		ei.order[i] = int32(i)
+	}
+	slices.SortFunc(ei.order, func(a, b int32) int {
+		ca, cb := ei.clusters[a], ei.clusters[b]
+		da, db := ca.date.Max, cb.date.Max
+		if da != db {
+			if da == 0 || db == 0 {
+				if da == 0 {
+					return 1
+				}
+				return -1
+			}
+			return cmp.Compare(db, da)
+		}
+		return strings.Compare(ca.signing.ID, cb.signing.ID)
+	})
+}
+
+// facets counts the selected events by signatory, person, organisation,
+// place, commune, département, région, type, site, year and month.
+func (ei *eventIndex) facets(sel []int32) map[string][]vigie.FacetValue {
 	out := make(map[string][]vigie.FacetValue, indexer.NumFields+2)
 	for f := range indexer.NumFields {
 		d := &ei.dicts[f]
 		counts := make([]int32, len(d.values))
-		var touched []uint32
-		for _, c := range cs {
-			for _, o := range c.fv[f] {
-				if counts[o] == 0 {
-					touched = append(touched, o)
-				}
+		pos, vals := ei.pos[f], ei.vals[f]
+		for _, i := range sel {
+			for _, o := range vals[pos[i]:pos[i+1]] {
 				counts[o]++
 			}
 		}
-		out[f.Name()] = topValues(touched, func(o uint32) int { return int(counts[o]) }, func(o uint32) string { return d.values[o] }, FacetSize)
+		var nonzero []uint32
+		for o, c := range counts {
+			if c > 0 {
+				nonzero = append(nonzero, uint32(o))
+			}
+		}
+		out[f.Name()] = topValues(nonzero, func(o uint32) int { return int(counts[o]) }, func(o uint32) string { return d.values[o] }, FacetSize)
 	}
-	years, months := map[string]int{}, map[string]int{}
-	for _, c := range cs {
-		if !c.date.Valid() || len(c.signing.Date) < 4 {
+	pc := make([]int, len(ei.periods))
+	for _, i := range sel {
+		pc[ei.year[i]]++
+		pc[ei.month[i]]++
+	}
+	years, months := []vigie.FacetValue{}, []vigie.FacetValue{}
+	for p, c := range pc {
+		if p == 0 || c == 0 {
 			continue
 		}
-		years[c.signing.Date[:4]]++
-		if c.date.Max-c.date.Min <= 31 && len(c.signing.Date) >= 7 {
-			months[c.signing.Date[:7]]++
+		v := vigie.FacetValue{Value: ei.periods[p], Count: c}
+		if len(v.Value) == 4 {
+			years = append(years, v)
+		} else {
+			months = append(months, v)
 		}
 	}
-	for name, m := range map[string]map[string]int{"years": years, "months": months} {
-		vals := topMap(m, len(m))
-		slices.SortFunc(vals, func(a, b vigie.FacetValue) int { return strings.Compare(a.Value, b.Value) })
-		out[name] = vals
-	}
+	byValue := func(a, b vigie.FacetValue) int { return strings.Compare(a.Value, b.Value) }
+	slices.SortFunc(years, byValue)
+	slices.SortFunc(months, byValue)
+	out["years"], out["months"] = years, months
 	return out
 }
 

@@ -299,3 +299,18 @@ func TestFacetComplement(t *testing.T) {
 		t.Fatalf("matches = %d, total %d: the test needs most documents to match", len(ms), res.Total)
 	}
 }
+
+func TestTitleMatchesRankFirst(t *testing.T) {
+	docs := []*vigie.Document{
+		{URL: "https://r.example/1", Title: "Budget primitif", Text: "La convention, la convention et encore la convention de partenariat.", ContentHash: "1"},
+		{URL: "https://r.example/2", Title: "Une convention signée", Text: "Le texte parle d'autre chose, puis de la convention.", ContentHash: "2"},
+	}
+	s := New(mustIndex(t, docs...))
+	res, err := s.Search(context.Background(), vigie.Query{Text: "convention"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 2 || res.Hits[0].Title != "Une convention signée" {
+		t.Errorf("hits = %+v, want the title match first", res.Hits)
+	}
+}

@@ -64,15 +64,13 @@ func (s *Service) compile(q vigie.Query) (*plan, error) {
 // matches returns every document that matches the plan's text query and
 // filters, in ordinal order.
 func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
-	bq, terms := s.bleveQuery(p.expr)
+	bq, terms, titleQ := s.bleveQuery(p.expr)
 	p.terms = terms
 	event := p.q.DateField == "event"
 	mk := func(t *indexer.Table, o uint32, score float64) match {
 		m := match{e: t.Entry(o), ord: o, score: score}
 		if event {
-			for _, d := range m.e.EventDates {
-				m.date = max(m.date, d.Max)
-			}
+			m.date = t.EventMax(o)
 		} else {
 			m.date = t.Pub(o).Max
 		}
@@ -95,9 +93,11 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 	var keep func(uint32) bool
 	sorted := true
 	score := p.q.Sort == "" || p.q.Sort == "relevance"
+	n := 0
 	err := s.ix.Match(ctx, bq, score, func(t *indexer.Table, o uint32, score float64) {
 		if keep == nil {
 			keep = p.filter.bind(t)
+			n = t.Len()
 		}
 		if keep(o) {
 			if n := len(out); n > 0 && out[n-1].ord > o {
@@ -106,6 +106,15 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 			out = append(out, mk(t, o, score))
 		}
 	})
+	if err == nil && score && titleQ != nil && len(out) > 0 {
+		// Matches in the title rank higher: a second, cheap pass over the
+		// short title postings adds their scores.
+		titles := map[uint32]float64{}
+		err = s.ix.Match(ctx, titleQ, true, func(_ *indexer.Table, o uint32, score float64) { titles[o] = score })
+		for i := range out {
+			out[i].score += titles[out[i].ord]
+		}
+	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, err
@@ -113,10 +122,29 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 		return nil, fmt.Errorf("search %q: %w", p.q.Text, err)
 	}
 	if !sorted {
-		// Facets read the columns in ordinal order.
-		slices.SortFunc(out, func(a, b match) int { return cmp.Compare(a.ord, b.ord) })
+		out = byOrdinal(out, n)
 	}
 	return out, nil
+}
+
+// byOrdinal returns ms in ordinal order (ordinals below n), in linear time:
+// facets read the columns in that order.
+func byOrdinal(ms []match, n int) []match {
+	at := make([]int32, n)
+	for i := range ms {
+		if int(ms[i].ord) >= n {
+			slices.SortFunc(ms, func(a, b match) int { return cmp.Compare(a.ord, b.ord) })
+			return ms
+		}
+		at[ms[i].ord] = int32(i) + 1
+	}
+	out := make([]match, 0, len(ms))
+	for _, i := range at {
+		if i != 0 {
+			out = append(out, ms[i-1])
+		}
+	}
+	return out
 }
 
 // Search runs q and returns one page of hits with the facets of all matches.
