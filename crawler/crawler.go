@@ -280,6 +280,9 @@ func (r *run) visit(raw string, src, depth, kind int, seed bool) {
 		r.report.skip("robots.txt", canon)
 		r.markDone(canon, pageState{Status: 0})
 	case errors.As(err, &already):
+	case errors.Is(err, ErrPrivateAddress):
+		r.report.skip("private-address", canon)
+		r.report.fail(canon, 0, err)
 	default:
 		r.report.fail(canon, 0, err)
 	}
@@ -373,7 +376,13 @@ func (r *run) response(res *colly.Response) {
 			r.markDone(u, pageState{Status: res.StatusCode})
 			return
 		}
-		page.Body = toUTF8(body, ct)
+		// colly has already decoded a body whose header declares its
+		// charset; otherwise the charset is found in the body.
+		declared := ct
+		if strings.Contains(strings.ToLower(ct), "charset") {
+			declared = ""
+		}
+		page.Body = toUTF8(body, declared)
 		page.ContentType = mt
 		if mt == "" || mt == "application/xhtml+xml" {
 			page.ContentType = "text/html"

@@ -45,33 +45,25 @@ func canonical(u *url.URL) string {
 		c.Path = "/"
 	}
 	if c.RawQuery != "" {
-		q := c.Query()
-		for k := range q {
+		// Filter the raw parameters rather than re-encode them: a key
+		// without a value ("?article12") must stay as it is.
+		var keep []string
+		for _, part := range strings.Split(c.RawQuery, "&") {
+			if part == "" {
+				continue
+			}
+			k, _, _ := strings.Cut(part, "=")
 			lk := strings.ToLower(k)
+			if uk, err := url.QueryUnescape(k); err == nil {
+				lk = strings.ToLower(uk)
+			}
 			if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
-				delete(q, k)
+				continue
 			}
+			keep = append(keep, part)
 		}
-		keys := make([]string, 0, len(q))
-		for k := range q {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var b strings.Builder
-		for _, k := range keys {
-			vs := q[k]
-			for _, v := range vs {
-				if b.Len() > 0 {
-					b.WriteByte('&')
-				}
-				b.WriteString(url.QueryEscape(k))
-				if v != "" || len(vs) > 0 {
-					b.WriteByte('=')
-					b.WriteString(url.QueryEscape(v))
-				}
-			}
-		}
-		c.RawQuery = b.String()
+		sort.Strings(keep)
+		c.RawQuery = strings.Join(keep, "&")
 	}
 	c.ForceQuery = false
 	return c.String()
