@@ -2,6 +2,7 @@ package extract
 
 import (
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -25,6 +26,10 @@ func New() *Parser {
 	return &Parser{Now: time.Now, Geo: geo.Default()}
 }
 
+// ErrNotArticle is returned by Page for an HTML page that is not an
+// article: a home page, a listing, a legal notice.
+var ErrNotArticle = errors.New("not an article")
+
 // Page extracts a fetched page: HTML pages through HTML, plain text and the
 // text of PDF documents through Text. It returns an error wrapping
 // vigie.ErrInvalid for a page it cannot read.
@@ -32,10 +37,14 @@ func (p *Parser) Page(pg *vigie.Page) (*vigie.Document, error) {
 	var d *vigie.Document
 	switch pg.ContentType {
 	case "text/html", "application/xhtml+xml", "":
-		var err error
-		if d, err = p.HTML(pg.URL, pg.Body); err != nil {
-			return nil, err
+		pc, err := parsePageAt(pg.Body, pg.URL, p.now())
+		if err != nil {
+			return nil, fmt.Errorf("extract %s: %w: %w", pg.URL, err, vigie.ErrInvalid)
 		}
+		if !pc.Article {
+			return nil, fmt.Errorf("extract %s: %w", pg.URL, ErrNotArticle)
+		}
+		d = p.fromPage(pg.URL, pc)
 	case "text/plain", "application/pdf":
 		d = p.Text(vigie.DocumentID(pg.URL), string(pg.Body), "")
 		d.Title = firstLine(d.Text)
@@ -52,22 +61,28 @@ func (p *Parser) Page(pg *vigie.Page) (*vigie.Document, error) {
 // HTML extracts an HTML page: its title, main text without page chrome,
 // publication date, and everything Text finds in the text.
 func (p *Parser) HTML(pageURL string, body []byte) (*vigie.Document, error) {
-	pc, err := parsePage(body, pageURL)
+	pc, err := parsePageAt(body, pageURL, p.now())
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w: %w", pageURL, err, vigie.ErrInvalid)
 	}
-	published := pc.Published
-	if published != "" && p.Now != nil {
-		if ref := parseRef(published); ref.prec > 0 && ref.t.After(p.Now().AddDate(0, 0, 1)) {
-			published = "" // a date in the future is not a publication date
-		}
+	return p.fromPage(pageURL, pc), nil
+}
+
+func (p *Parser) now() time.Time {
+	if p.Now == nil {
+		return time.Time{}
 	}
-	d := p.Text(vigie.DocumentID(pageURL), pc.Text, published)
+	return p.Now()
+}
+
+// fromPage analyses the text of a parsed page.
+func (p *Parser) fromPage(pageURL string, pc pageContent) *vigie.Document {
+	d := p.Text(vigie.DocumentID(pageURL), pc.Text, pc.Published)
 	d.URL = pageURL
 	d.Title = pc.Title
 	d.Site = pc.SiteName
 	d.ContentHash = contentHash(d.Title, d.Text)
-	return d, nil
+	return d
 }
 
 // Text analyses plain text with an optional known publication date

@@ -23,6 +23,7 @@ type pageContent struct {
 	SiteName  string // og:site_name or publisher name, if the page gives one
 	Canonical string // rel=canonical or og:url, absolute, if the page gives one
 	Lang      string // html lang attribute
+	Article   bool   // the page is an article, not a listing, home or service page
 }
 
 // maxNodes bounds the work on one page: deeper or larger documents are
@@ -57,6 +58,7 @@ func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error
 	pc.Title = pageTitle(doc, ld, pc.SiteName)
 	pc.Published = publishedDate(doc, ld, pageURL, now)
 	pc.Text = mainText(doc)
+	pc.Article = isArticle(doc, ld, pageURL, pc)
 	if pc.Published == "" {
 		if v, _, _ := visiblePublished(pageText(doc)); v != "" && plausible(v, now) {
 			pc.Published = v
@@ -85,6 +87,7 @@ func attr(doc *goquery.Document, sel, name string) string {
 // ldInfo is what JSON-LD tells of the page.
 type ldInfo struct {
 	headline, published, publisher string
+	article                        bool // a NewsArticle, BlogPosting, Report...
 }
 
 // jsonLD reads the JSON-LD blocks of the page (including @graph arrays)
@@ -114,6 +117,9 @@ func walkLD(v any, info *ldInfo, depth int) {
 		typ := fmt.Sprint(x["@type"])
 		article := strings.Contains(typ, "Article") || strings.Contains(typ, "Posting") || strings.Contains(typ, "Report") || strings.Contains(typ, "WebPage")
 		if article {
+			if strings.Contains(typ, "Article") || strings.Contains(typ, "Posting") || strings.Contains(typ, "Report") {
+				info.article = true
+			}
 			if h, ok := x["headline"].(string); ok && info.headline == "" {
 				info.headline = h
 			}
@@ -590,4 +596,28 @@ func pageText(doc *goquery.Document) string {
 	}
 	rec(body[0], 0)
 	return b.String()
+}
+
+// serviceTitles are the pages of a site that are not articles.
+var serviceTitles = regexp.MustCompile(`(?i)mentions l[ée]gales|contact|qui sommes-nous|plan du site|cookies|accessibilit[ée]|confidentialit[ée]|conditions g[ée]n[ée]rales|cgu|recherche|connexion|newsletter|abonnement|page \d+|^accueil$|^archives?$`)
+
+// isArticle tells an article from a home page, a listing or a service
+// page: the page says so (og:type, JSON-LD), or it has enough text of its
+// own, few headline links, and neither the site's root path nor a service
+// title.
+func isArticle(doc *goquery.Document, ld ldInfo, pageURL string, pc pageContent) bool {
+	if serviceTitles.MatchString(pc.Title) {
+		return false
+	}
+	if u, err := url.Parse(pageURL); err == nil && (u.Path == "" || u.Path == "/") && u.RawQuery == "" {
+		return false
+	}
+	if ld.article || strings.EqualFold(metaContent(doc, `meta[property="og:type"]`), "article") {
+		return true
+	}
+	if len(pc.Text) < 600 {
+		return false
+	}
+	headlines := doc.Find("h2 a, h3 a, h4 a").Length()
+	return headlines < 4
 }

@@ -55,7 +55,7 @@ func runCrawl(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "%d pages indexed, %d report a signing; index in %s\n", p.indexed.Load(), p.signing.Load(), indexDir(*data))
+	fmt.Fprintf(os.Stderr, "%d articles indexed, %d report a signing, %d other pages skipped; index in %s\n", p.indexed.Load(), p.signing.Load(), p.skipped.Load(), indexDir(*data))
 	return nil
 }
 

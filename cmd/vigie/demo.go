@@ -82,8 +82,8 @@ func demo(ctx context.Context, opts demoOptions, log *slog.Logger, ready func(ur
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "%d pages indexed in this run (%d report a signing); %d documents in %s\n",
-		p.indexed.Load(), p.signing.Load(), n, indexDir(opts.Data))
+	fmt.Fprintf(os.Stderr, "%d articles indexed in this run (%d report a signing, %d other pages skipped); %d documents in %s\n",
+		p.indexed.Load(), p.signing.Load(), p.skipped.Load(), n, indexDir(opts.Data))
 	return serveIndex(ctx, ix, opts.Addr, log, ready)
 }
 

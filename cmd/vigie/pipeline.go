@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -40,6 +41,7 @@ type pipeline struct {
 	index   *indexer.Index
 	log     *slog.Logger
 	indexed atomic.Int64
+	skipped atomic.Int64 // pages that are not articles
 	signing atomic.Int64
 }
 
@@ -50,8 +52,13 @@ func newPipeline(ix *indexer.Index, log *slog.Logger) *pipeline {
 // Page extracts one fetched page and indexes the document.
 func (p *pipeline) Page(ctx context.Context, pg *vigie.Page) error {
 	doc, err := p.parser.Page(pg)
+	if errors.Is(err, extract.ErrNotArticle) {
+		p.skipped.Add(1)
+		p.log.Debug("not an article", "url", pg.URL)
+		return nil
+	}
 	if err != nil {
-		return fmt.Errorf("extract %s: %w", pg.URL, err)
+		return err
 	}
 	if err := p.index.Put(ctx, doc); err != nil {
 		return fmt.Errorf("index %s: %w", pg.URL, err)
