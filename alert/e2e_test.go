@@ -3,6 +3,7 @@ package alert_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -63,6 +64,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		fmt.Fprintf(w, `<!doctype html><html lang="fr"><head><title>%s</title>
+<meta property="og:type" content="article">
 <meta property="article:published_time" content="2024-05-20T10:00:00+02:00"></head>
 <body><article><h1>%s</h1><p>%s</p></article></body></html>`, html.EscapeString(a[0]), html.EscapeString(a[0]),
 			strings.ReplaceAll(html.EscapeString(a[1]), "\n", "</p><p>"))
@@ -80,6 +82,9 @@ type indexHandler struct {
 
 func (h *indexHandler) Page(ctx context.Context, pg *vigie.Page) error {
 	d, err := h.parser.Page(pg)
+	if errors.Is(err, extract.ErrNotArticle) {
+		return nil // the home page
+	}
 	if err != nil {
 		return err
 	}
