@@ -71,6 +71,9 @@ type Config struct {
 	Places Places
 	System System
 	Log    *slog.Logger
+	// Progress, if set, is called with the report so far after each
+	// phase, so that a long run leaves its results behind if interrupted.
+	Progress func(*Report)
 	// Spawn runs a phase in a fresh process (so that its peak memory is
 	// its own) and returns what RunPhase wrote; nil runs phases in this
 	// process.
@@ -249,7 +252,7 @@ func ingest(ctx context.Context, cfg Config) (*PhaseResult, error) {
 				cancel()
 			}
 		}
-		if res.Docs%20000 == 0 {
+		if res.Docs%max(1000, cfg.Docs/10) == 0 {
 			cfg.Log.Info("ingest", "pages", res.Docs, "elapsed", time.Since(start).Round(time.Second))
 		}
 	}
@@ -453,23 +456,32 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	log.Info("measuring extraction on one core", "pages", min(cfg.Docs, cfg.ExtractSample))
 	rep.Extract = measureExtraction(cfg, g, min(cfg.Docs, cfg.ExtractSample))
+	progress := func() {
+		if cfg.Progress != nil {
+			cfg.Progress(rep)
+		}
+	}
+	progress()
 
 	log.Info("end-to-end ingest: generate, extract, index", "pages", cfg.Docs, "workers", cfg.Workers, "batch", cfg.Batch)
 	if rep.Ingest, err = runPhase(ctx, cfg, PhaseIngest); err != nil {
 		return nil, err
 	}
 	log.Info("ingest done", "docs", rep.Ingest.Docs, "wall", rep.Ingest.Wall.Round(time.Millisecond))
+	progress()
 	log.Info("indexing the extracted documents", "docs", rep.Ingest.Docs, "batch", cfg.Batch)
 	if rep.Index, err = runPhase(ctx, cfg, PhaseIndex); err != nil {
 		return nil, err
 	}
 	log.Info("indexing done", "wall", rep.Index.Wall.Round(time.Millisecond))
+	progress()
 
 	vig, err := runVigieQueries(ctx, cfg, rep)
 	if err != nil {
 		return nil, err
 	}
 	rep.Systems = append(rep.Systems, vig)
+	progress()
 
 	for _, name := range cfg.Peers {
 		sr, err := runPeer(ctx, cfg, rep, name)
@@ -482,6 +494,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			continue
 		}
 		rep.Systems = append(rep.Systems, sr)
+		progress()
 	}
 	rep.Duration = time.Since(rep.Started)
 	rep.LoadAfter = loadAverage()

@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -21,8 +22,8 @@ func rate(n int, d time.Duration) float64 {
 // num formats a number with thin grouping, as the tables do: 12,345.
 func num(f float64) string {
 	switch {
-	case f == 0:
-		return "0"
+	case f == 0 || math.IsNaN(f) || math.IsInf(f, 0):
+		return "–" // not measured
 	case f < 10:
 		return fmt.Sprintf("%.2f", f)
 	case f < 100:
@@ -66,8 +67,20 @@ func ratio(a, b float64) string {
 func (r *Report) Render(w io.Writer) {
 	c := r.Config
 	fmt.Fprintf(w, "### %s documents, seed %d\n\n", num(float64(c.Docs)), c.Seed)
-	peers := r.Systems[1:]
-	vig := r.Systems[0]
+	// A run in progress or interrupted has only some phases: the others
+	// print as "–".
+	vig := &SystemResult{Name: "Vigie"}
+	var peers []*SystemResult
+	if len(r.Systems) > 0 {
+		vig, peers = r.Systems[0], r.Systems[1:]
+	}
+	ingest, index := r.Ingest, r.Index
+	if ingest == nil {
+		ingest = &PhaseResult{}
+	}
+	if index == nil {
+		index = &PhaseResult{}
+	}
 	head := "| measure | Vigie |"
 	sep := "| --- | ---: |"
 	for _, p := range peers {
@@ -106,16 +119,16 @@ func (r *Report) Render(w io.Writer) {
 		func(p *SystemResult) string { return num(loadRate(p)) },
 		func(p *SystemResult) string { return ratio(loadRate(vig), loadRate(p)) })
 	row(fmt.Sprintf("end-to-end ingest (generate, extract, index; %d workers), pages/s", c.Workers),
-		num(rate(r.Ingest.Docs+r.Ingest.Failed, r.Ingest.Wall)), nil, nil)
+		num(rate(ingest.Docs+ingest.Failed, ingest.Wall)), nil, nil)
 	perDoc := func(s *SystemResult) float64 { return float64(s.SizeBytes) / float64(max(1, s.LoadDocs)) / 1024 }
 	row("index size on disk, KB per document", num(perDoc(vig)),
 		func(p *SystemResult) string { return num(perDoc(p)) },
 		func(p *SystemResult) string { return ratio(perDoc(vig), perDoc(p)) })
-	text := float64(r.Index.TextBytes)
-	row(fmt.Sprintf("index size / extracted text (%s MiB)", mib(r.Index.TextBytes)), fmt.Sprintf("%.2f", float64(vig.SizeBytes)/text),
-		func(p *SystemResult) string { return fmt.Sprintf("%.2f", float64(p.SizeBytes)/text) }, nil)
-	row("peak RSS while indexing, MiB", mib(r.Index.PeakRSS)+inProc(r.Index), nil, nil)
-	row("peak RSS, end-to-end ingest, MiB", mib(r.Ingest.PeakRSS)+inProc(r.Ingest), nil, nil)
+	text := float64(index.TextBytes)
+	row(fmt.Sprintf("index size / extracted text (%s MiB)", mib(index.TextBytes)), num(float64(vig.SizeBytes)/text),
+		func(p *SystemResult) string { return num(float64(p.SizeBytes) / text) }, nil)
+	row("peak RSS while indexing, MiB", mib(index.PeakRSS)+inProc(index), nil, nil)
+	row("peak RSS, end-to-end ingest, MiB", mib(ingest.PeakRSS)+inProc(ingest), nil, nil)
 	lat := func(l Latency) string { return ms(l.P50) + " / " + ms(l.P95) + " / " + ms(l.P99) }
 	latRatio := func(a, b Latency) string {
 		return ratio(float64(a.P50), float64(b.P50)) + " / " + ratio(float64(a.P95), float64(b.P95)) + " / " + ratio(float64(a.P99), float64(b.P99))
@@ -134,6 +147,11 @@ func (r *Report) Render(w io.Writer) {
 		"Latencies: %d distinct queries from one client, then %d others from %d clients, after %d warm-up queries; no query repeats, so no system answers from a cache. "+
 		"Every query asks for the top %d hits, the %d facets (top 10 values each) and the yearly and monthly histograms.\n\n",
 		len(r.mixes.single), len(r.mixes.concurrent), c.Clients, len(r.mixes.warm), hitsPerPage, len(facetNames))
+
+	if len(vig.Results) == 0 {
+		r.renderNotes(w, ingest, index, peers)
+		return
+	}
 
 	// Per class of query.
 	head, sep = "| class | queries | median hits |", "| --- | ---: | ---: |"
@@ -215,16 +233,31 @@ func (r *Report) Render(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "- Extraction on the first %d pages: %d of %d signing articles flagged as signings, %d of %d other articles (near misses, news) wrongly flagged, %d of %d persons of signing articles found, %d pages rejected. Generating a page takes %s ms.\n",
-		x.Pages, x.SigningFound, x.Signing, x.OthersFlagged, x.Others, x.PersonsFound, x.PersonsTrue, x.Failed,
-		ms(x.Generate/time.Duration(max(1, x.Pages))))
-	fmt.Fprintf(w, "- Indexing: %d documents in %s (time in Put and Close); the end-to-end ingest took %s and flagged %d signings; %d pages failed extraction.\n",
-		r.Index.Docs, r.Index.IndexBusy.Round(time.Millisecond), r.Ingest.Wall.Round(time.Millisecond), r.Ingest.Signing, r.Ingest.Failed)
+	r.renderNotes(w, ingest, index, peers)
+}
+
+// renderNotes writes the notes under the tables.
+func (r *Report) renderNotes(w io.Writer, ingest, index *PhaseResult, peers []*SystemResult) {
+	x := r.Extract
+	if x.Pages > 0 {
+		fmt.Fprintf(w, "- Extraction on the first %d pages: %d of %d signing articles flagged as signings, %d of %d other articles (near misses, news) wrongly flagged, %d of %d persons of signing articles found, %d pages rejected. Generating a page takes %s ms.\n",
+			x.Pages, x.SigningFound, x.Signing, x.OthersFlagged, x.Others, x.PersonsFound, x.PersonsTrue, x.Failed,
+			ms(x.Generate/time.Duration(max(1, x.Pages))))
+	}
+	if index.Docs > 0 {
+		fmt.Fprintf(w, "- Indexing: %d documents in %s (time in Put and Close); the end-to-end ingest took %s and flagged %d signings; %d pages failed extraction.\n",
+			index.Docs, index.IndexBusy.Round(time.Millisecond), ingest.Wall.Round(time.Millisecond), ingest.Signing, ingest.Failed)
+	}
 	for _, s := range peers {
 		fmt.Fprintf(w, "- %s: load and index build of %d documents took %s.\n", s.Name, s.LoadDocs, s.Load.Round(time.Millisecond))
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "- %s\n", n)
+	}
+	if r.Duration == 0 {
+		fmt.Fprintf(w, "- **Partial report**: the run was still going or was interrupted after %s; load averages (1, 5, 15 min) %s at the start, %s at the last phase.\n",
+			time.Since(r.Started).Round(time.Second), r.LoadBefore, loadAverage())
+		return
 	}
 	fmt.Fprintf(w, "- The whole run took %s; load averages (1, 5, 15 min) %s at the start, %s at the end.\n",
 		r.Duration.Round(time.Second), r.LoadBefore, r.LoadAfter)

@@ -166,23 +166,35 @@ Flags:
 		}
 		defer stop()
 	}
+	if *out != "" {
+		cfg.Progress = func(rep *bench.Report) {
+			if err := writeBenchReport(*out, args, rep); err != nil {
+				cfg.Log.Error("write partial report", "err", err)
+			}
+		}
+	}
 	rep, err := bench.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	rep.Render(&buf)
-	os.Stdout.Write(buf.Bytes())
+	rep.Render(os.Stdout)
 	if *out != "" {
-		var doc bytes.Buffer
-		fmt.Fprintf(&doc, "# Vigie benchmark, %s documents\n\n", strconv.Itoa(cfg.Docs))
-		fmt.Fprintf(&doc, "- Command: `vigie bench %s`\n", strings.Join(args, " "))
-		fmt.Fprintf(&doc, "- Machine: %s\n", bench.Machine())
-		fmt.Fprintf(&doc, "- Date: %s\n\n", rep.Started.UTC().Format(time.DateOnly))
-		doc.Write(buf.Bytes())
-		if err := os.WriteFile(*out, doc.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
+		return writeBenchReport(*out, args, rep)
+	}
+	return nil
+}
+
+// writeBenchReport writes the report to path as Markdown, headed by the
+// command and the machine it ran on.
+func writeBenchReport(path string, args []string, rep *bench.Report) error {
+	var doc bytes.Buffer
+	fmt.Fprintf(&doc, "# Vigie benchmark, %s documents\n\n", strconv.Itoa(rep.Config.Docs))
+	fmt.Fprintf(&doc, "- Command: `vigie bench %s`\n", strings.Join(args, " "))
+	fmt.Fprintf(&doc, "- Machine: %s\n", bench.Machine())
+	fmt.Fprintf(&doc, "- Date: %s\n\n", rep.Started.UTC().Format(time.DateOnly))
+	rep.Render(&doc)
+	if err := os.WriteFile(path, doc.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("bench: %w", err)
 	}
 	return nil
 }
