@@ -35,6 +35,7 @@ type Report struct {
 	Events      []EventRow
 	Truncated   bool // Events holds the first MaxReportEvents only
 	ByRegion    []Count
+	Regions     int // known régions among ByRegion
 	ByMonth     []Count // chronological, "2024-05"; events without a month are left out
 	Signatories []Count // the most frequent, at most ten
 	Orgs        []Count
@@ -43,6 +44,8 @@ type Report struct {
 	Timeline    template.HTML
 	Map         template.HTML
 }
+
+const unknownRegion = "(région inconnue)"
 
 // MaxReportEvents is the most events a report lists; it counts them all.
 const MaxReportEvents = 2000
@@ -64,7 +67,7 @@ func BuildReport(ctx context.Context, src Source, q vigie.Query, rawQuery string
 		if e.Region != "" {
 			regions[e.Region]++
 		} else {
-			regions["(région inconnue)"]++
+			regions[unknownRegion]++
 		}
 		if len(e.Date) >= 7 && !strings.HasPrefix(e.Date, "--") {
 			months[e.Date[:7]]++
@@ -97,6 +100,9 @@ func BuildReport(ctx context.Context, src Source, q vigie.Query, rawQuery string
 	r.Documents = len(docs)
 	for k, n := range regions {
 		r.ByRegion = append(r.ByRegion, Count{k, n})
+		if k != unknownRegion {
+			r.Regions++
+		}
 	}
 	slices.SortFunc(r.ByRegion, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Value, b.Value)) })
 	r.ByMonth = fillMonths(months)
