@@ -35,7 +35,7 @@ type Report struct {
 	Events      []EventRow
 	Truncated   bool // Events holds the first MaxReportEvents only
 	ByRegion    []Count
-	Regions     int // known régions among ByRegion
+	Regions     int     // known régions among ByRegion
 	ByMonth     []Count // chronological, "2024-05"; events without a month are left out
 	Signatories []Count // the most frequent, at most ten
 	Orgs        []Count
