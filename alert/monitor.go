@@ -89,7 +89,7 @@ func (m *Monitor) candidates(ctx context.Context, a Alert) ([]Candidate, error) 
 	return out, nil
 }
 
-// eventTitle names an event in a feed: "Contrat Territoires d'industrie — Dole, 2024-05-15".
+// eventTitle names an event in a feed: "contrat Territoires d'industrie — Dole, 15 mai 2024".
 func eventTitle(r export.EventRow) string {
 	t := r.Agreement
 	if t == "" {
@@ -103,7 +103,7 @@ func eventTitle(r export.EventRow) string {
 		if where != "" {
 			where += ", "
 		}
-		where += r.Date
+		where += frDate(r.Date)
 	}
 	if where != "" {
 		t += " — " + where

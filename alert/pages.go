@@ -32,8 +32,11 @@ var frMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin", "
 	"septembre", "octobre", "novembre", "décembre"}
 
 // frDate writes an ISO date at its precision in French: "15 mai 2024",
-// "mai 2024", "2024".
+// "mai 2024", "2024", "15 mai" for "--05-15".
 func frDate(iso string) string {
+	if t, err := time.Parse("--01-02", iso); err == nil {
+		return fmt.Sprint(t.Day()) + " " + frMonths[t.Month()-1]
+	}
 	for _, layout := range []string{"2006-01-02", "2006-01"} {
 		if t, err := time.Parse(layout, iso); err == nil {
 			if layout == "2006-01" {
@@ -122,7 +125,7 @@ func (s *Service) handleAlertPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, "alert", map[string]any{"Alert": v.Alert, "Pending": v.Pending, "Failed": v.Failed,
-		"New": fresh, "Older": older, "Since": a.LastSeen})
+		"New": fresh, "Older": older, "Since": a.LastSeen, "FirstVisit": a.LastSeen.Equal(a.CreatedAt)})
 }
 
 func (s *Service) render(w http.ResponseWriter, name string, data any) {
