@@ -131,6 +131,8 @@ func findDates(text string, pub refDate) []dateMention {
 			if t, ok := mkDate(y, month, day); ok {
 				out = append(out, dateMention{start: m[0], end: m[1], value: t.Format("2006-01-02")})
 				noteFull(t)
+			} else {
+				out = append(out, dateMention{start: m[0], end: m[1]}) // "31 février 2024"
 			}
 			continue
 		}
@@ -140,8 +142,8 @@ func findDates(text string, pub refDate) []dateMention {
 		}
 		if _, ok := mkDate(2000, month, day); ok {
 			partials = append(partials, partial{start: m[0], end: m[1], day: day, month: month, dir: dir})
-			out = append(out, dateMention{start: m[0], end: m[1]}) // resolved below
 		}
+		out = append(out, dateMention{start: m[0], end: m[1]}) // resolved below, or invalid
 	}
 	for _, m := range numericRe.FindAllStringSubmatchIndex(text, -1) {
 		if taken(m[0], m[1]) {
@@ -270,6 +272,7 @@ func resolveRelative(expr string, ref refDate) string {
 	t := ref.t
 	f := strings.Fields(strings.ReplaceAll(expr, "’", "'"))
 	switch {
+	case expr == "ce jour" || strings.HasPrefix(expr, "aujourd") || expr == "ce matin" || expr == "ce soir" || expr == "cet après-midi":
 	case expr == "hier":
 		t = t.AddDate(0, 0, -1)
 	case expr == "avant-hier":

@@ -107,6 +107,9 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 		return vigie.Event{}, false
 	}
 	date := a.nearestDate(s, trig, 14)
+	if date == "" && a.datesIn(s) == 1 {
+		date = a.nearestDate(s, trig, 0) // the only date of the sentence, however far
+	}
 	place := a.signingPlace(s, trig)
 	if future && date == "" && place == nil {
 		return vigie.Event{}, false
@@ -153,6 +156,17 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 		return vigie.Event{}, false // "la signature" with nothing signed and nobody signing
 	}
 	return ev, true
+}
+
+// datesIn counts the distinct event dates of a sentence.
+func (a *analysis) datesIn(s sentence) int {
+	seen := map[string]bool{}
+	for _, d := range a.dates {
+		if d.start >= s.start && d.end <= s.end && d.value != "" && !d.pub {
+			seen[d.value] = true
+		}
+	}
+	return len(seen)
 }
 
 // anaphoricSubject reports whether the signing word has a pronoun or a

@@ -109,7 +109,7 @@ var knownOrgs = map[string]string{
 	"gendarmerie nationale": "Gendarmerie nationale", "police nationale": "Police nationale", "education nationale": "Éducation nationale",
 	"union europeenne": "Union européenne", "commission europeenne": "Commission européenne", "afd": "AFD",
 	"epa": "EPA", "insee": "Insee", "cnes": "CNES", "cea": "CEA", "cnrs": "CNRS", "inrae": "INRAE",
-	"orange": "Orange", "bouygues": "Bouygues", "vinci": "Vinci", "eiffage": "Eiffage", "thales": "Thales",
+	"bouygues": "Bouygues", "vinci": "Vinci", "eiffage": "Eiffage", "thales": "Thales",
 }
 
 // acronymStop are upper-case words that are not organisations.

@@ -21,12 +21,10 @@ var (
 	deptOrgRe     = regexp.MustCompile(`\b(?:[Dd]épartement|[Cc]onseil départemental|Conseil Départemental|[Cc]onseil général)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)`)
 	epciOrgRe     = regexp.MustCompile(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
 	metroOrgRe    = regexp.MustCompile(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
-	stateRe       = regexp.MustCompile(`(?:^|[^\p{L}])([ÉE]tat)(?:[^\p{L}]|$)`)
 	ministryRe    = regexp.MustCompile(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`)
 	headOrgRe     = regexp.MustCompile(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`)
 	companyCue    = regexp.MustCompile(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises)\s+`)
 	localBodyRe   = regexp.MustCompile(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`)
-	suffixEPCIRe  = regexp.MustCompile(`\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]+(?:Agglo|Agglomération|Communauté|Métropole|Métropole[ \t]+\p{Lu}[\p{L}-]+)\b|\bGrand[ -]\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}`)
 	ministrySplit = regexp.MustCompile(`\s+et\s+(?:de\s+la|de\s+l['’]|du)\s+`)
 	deptAlias     = regexp.MustCompile(`\b(?:le|Le|du|au|par le)\s+(Département)\b`)
 	regionAlias   = regexp.MustCompile(`\b(?:la|La|de la|à la|par la)\s+(Région)\b`)
@@ -226,7 +224,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[0], end, strings.Join(strings.Fields(text[m[0]:end]), " "), false)
 	}
-	for _, m := range suffixEPCIRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range suffixEPCIs(text, toks) {
 		name := text[m[0]:m[1]]
 		if p, ok := g.Resolve(name, geo.Context{}); ok && (p.Kind == vigie.PlaceRegion || p.Kind == vigie.PlaceDepartement || p.Kind == vigie.PlaceOther) {
 			continue
@@ -239,12 +237,14 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[0], m[1], name, false)
 	}
-	for _, m := range stateRe.FindAllStringSubmatchIndex(text, -1) {
-		add(m[2], m[3], "État", false)
+	for _, t := range toks {
+		if t.s == "État" || t.s == "Etat" || t.s == "ÉTAT" {
+			add(t.start, t.end, "État", false)
+		}
 	}
 	// Names from the lexicon of national bodies and companies.
 	for i := range toks {
-		if toks[i].punct {
+		if toks[i].punct || !knownOrgFirst[fold(toks[i].s)] {
 			continue
 		}
 		for n := 5; n >= 1; n-- {
@@ -447,3 +447,57 @@ func capFirst(s string) string {
 	}
 	return s
 }
+
+// knownOrgFirst holds the first words of the lexicon's organisations, so
+// that only tokens that may start one are looked up.
+var knownOrgFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range knownOrgs {
+		first, _, _ := strings.Cut(strings.ReplaceAll(k, "-", " "), " ")
+		m[first] = true
+		if i := strings.IndexAny(k, "- "); i > 0 {
+			m[k[:i]] = true
+		}
+		m[k] = true
+	}
+	return m
+}()
+
+var epciSuffixes = map[string]bool{"Agglo": true, "Agglomération": true, "Communauté": true, "Métropole": true}
+
+// suffixEPCIs finds EPCI named by a suffix ("Carcassonne Agglo",
+// "Mayenne Communauté", "Montpellier Méditerranée Métropole") or by
+// "Grand" ("Grand Figeac"), as byte ranges.
+func suffixEPCIs(text string, toks []token) [][2]int {
+	var out [][2]int
+	for i, t := range toks {
+		switch {
+		case epciSuffixes[t.s] && i > 0:
+			k := i - 1
+			nameWord := func(k int) bool {
+				w := toks[k]
+				return w.cap && !w.punct && w.sent == t.sent && !orgHeads[w.s] && !stopSurname[w.s] && !determiners[w.s]
+			}
+			if !nameWord(k) {
+				continue
+			}
+			if k > 0 && nameWord(k-1) {
+				k--
+			}
+			end := t.end
+			if t.s == "Métropole" && i+1 < len(toks) && toks[i+1].cap && !toks[i+1].punct && toks[i+1].sent == t.sent {
+				end = toks[i+1].end
+			}
+			out = append(out, [2]int{toks[k].start, end})
+		case t.s == "Grand" && i+1 < len(toks) && toks[i+1].cap && !toks[i+1].punct && toks[i+1].sent == t.sent:
+			end := i + 1
+			for end+1 < len(toks) && end < i+3 && toks[end+1].cap && !toks[end+1].punct && toks[end+1].sent == t.sent && !stopSurname[toks[end+1].s] {
+				end++
+			}
+			out = append(out, [2]int{t.start, toks[end].end})
+		}
+	}
+	return out
+}
+
+var determiners = map[string]bool{"La": true, "Le": true, "Les": true, "L'": true, "L’": true, "Un": true, "Une": true, "Des": true, "Du": true, "De": true, "Cette": true, "Ce": true}

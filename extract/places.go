@@ -115,9 +115,6 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 			// finder takes those after a role. Keep the name as written.
 			p.Name = c.name
 		}
-		if p.Kind == vigie.PlaceOther {
-			p.Name = c.name
-		}
 		out = append(out, placeMention{sp: c.sp, place: p})
 	}
 	return out

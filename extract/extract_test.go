@@ -1,0 +1,275 @@
+package extract
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"vigie"
+	"vigie/geo"
+)
+
+func TestFindDates(t *testing.T) {
+	tests := []struct {
+		name, text, pub string
+		want            []string
+	}{
+		{"full date", "La convention a été signée le 15 mai 2024 à Dole.", "", []string{"2024-05-15"}},
+		{"first of month", "Le contrat entre en vigueur le 1er juillet 2023.", "", []string{"2023-07-01"}},
+		{"weekday", "Signature prévue vendredi 10 février 2023 à La Mure.", "", []string{"2023-02-10"}},
+		{"numeric short year", "Publié le 27.05.24 par la rédaction.", "", []string{"2024-05-27"}},
+		{"numeric slashes", "Séance du 03/07/2015.", "", []string{"2015-07-03"}},
+		{"month year", "Le programme a été lancé en mars 2019.", "", []string{"2019-03"}},
+		{"no year, no reference", "Le 18 décembre, les présidents ont signé.", "", []string{"--12-18"}},
+		{"no year, publication date", "Le 18 décembre, les présidents ont signé.", "2024-01-10", []string{"2023-12-18"}},
+		{"dernier against publication", "signée le 18 décembre dernier", "2024-05-27", []string{"2023-12-18"}},
+		{"dernier against a date of the text", "Le 15 mai 2024 à Dole. Une démarche initiée le 18 décembre dernier.", "", []string{"2024-05-15", "2023-12-18"}},
+		{"prochain", "La signature aura lieu le 3 janvier prochain.", "2024-12-20", []string{"2025-01-03"}},
+		{"hier", "Le maire a signé hier la convention.", "2024-03-12", []string{"2024-03-11"}},
+		{"hier without reference", "Le maire a signé hier la convention.", "", nil},
+		{"hier with month precision", "Le maire a signé hier la convention.", "2019-03", []string{"2019-03"}},
+		{"lundi dernier", "Lundi dernier, la charte a été paraphée.", "2024-05-16", []string{"2024-05-13"}},
+		{"ce jour", "Le protocole est signé ce jour.", "2022-12-09", []string{"2022-12-09"}},
+		{"year", "Un premier contrat avait été signé en 2015.", "", []string{"2015"}},
+		{"invalid day", "le 31 février 2024", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, d := range findDates(tt.text, parseRef(tt.pub)) {
+				if d.value != "" {
+					got = append(got, d.value)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("findDates(%q, %q) = %v, want %v", tt.text, tt.pub, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPersons(t *testing.T) {
+	p := New()
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Carole DELGA, présidente de la Région Occitanie, était présente.", []string{"Carole Delga"}},
+		{"Marie-Guite Dufay et Jean-François Montagne ont pris la parole.", []string{"Marie-Guite Dufay", "Jean-François Montagne"}},
+		{"Sylvie Valente Le Hir, vice-présidente, a salué l'accord.", []string{"Sylvie Valente Le Hir"}},
+		{"Le maire Pierre de La Fontaine a reçu Anne-Sophie BOURGEOIS-RÉPUBLIQUE.", []string{"Pierre de La Fontaine", "Anne-Sophie Bourgeois-République"}},
+		{"M. Dupuis et Mme Lefort ont signé.", []string{"Dupuis", "Lefort"}},
+		{"Gaspard Quenardel, maire de Rodez, a signé.", []string{"Gaspard Quenardel"}},
+		{"Le Grand Dole et la Banque des Territoires financent le projet.", nil},
+		{"Business France et Pôle emploi sont partenaires à Saint-Denis.", nil},
+		{"Photo : Florence Brutus", []string{"Florence Brutus"}},
+	}
+	for _, tt := range tests {
+		d := p.Text("t", tt.text, "")
+		if !reflect.DeepEqual(d.Persons, tt.want) && !(len(d.Persons) == 0 && len(tt.want) == 0) {
+			t.Errorf("persons of %q = %q, want %q", tt.text, d.Persons, tt.want)
+		}
+	}
+}
+
+func placeNames(ps []vigie.Place) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+func TestPlaces(t *testing.T) {
+	p := New()
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"La signature a eu lieu à Dôle, dans le Jura.", []string{"Dole", "Jura"}},
+		{"Le préfet des Pyrénées-Orientales était à Perpignan.", []string{"Pyrénées-Orientales", "Perpignan"}},
+		{"La présidente de la Région Hauts-de-France a signé.", nil},
+		{"Les communes du Nord Franche Comté se mobilisent.", []string{"Nord-Franche-Comté"}},
+		{"Orange, la ville, accueille le festival. Le contrat est signé à Orange.", []string{"Orange"}},
+		{"Rendez-vous à Valence, dans la Drôme.", []string{"Valence", "Drôme"}},
+		{"La communauté urbaine de Dunkerque investit.", nil},
+	}
+	for _, tt := range tests {
+		d := p.Text("t", tt.text, "")
+		got := placeNames(d.Places)
+		if !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			t.Errorf("places of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	d := p.Text("t", "Rendez-vous à Valence, dans la Drôme.", "")
+	if d.Places[0].Departement != "Drôme" || d.Places[0].Region != "Auvergne-Rhône-Alpes" || d.Places[0].Code != "26362" {
+		t.Errorf("Valence in the Drôme resolved to %+v", d.Places[0])
+	}
+}
+
+func TestOrgs(t *testing.T) {
+	p := New()
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Marie Dupont, présidente de la Région Bourgogne-Franche-Comté, a signé.", []string{"Région Bourgogne-Franche-Comté"}},
+		{"Le conseil régional des Hauts-de-France finance le projet.", []string{"Conseil régional des Hauts-de-France"}},
+		{"La Communauté d'agglomération du Grand Dole et la communauté de communes de la Matheysine.", []string{"Communauté d'agglomération du Grand Dole", "Communauté de communes de la Matheysine"}},
+		{"Avec Bpifrance, la Banque des Territoires et l'État.", []string{"Bpifrance", "Banque des Territoires", "État"}},
+		{"Le ministère de la Cohésion des territoires et l'ADEME.", []string{"ministère de la Cohésion des territoires", "ADEME"}},
+		{"L'Agence de développement économique (AER) accompagne l'usine Quenardel Industries.", []string{"Agence de développement économique", "Quenardel Industries"}},
+		{"Carcassonne Agglo et Montpellier Méditerranée Métropole.", []string{"Carcassonne Agglo", "Montpellier Méditerranée Métropole"}},
+	}
+	for _, tt := range tests {
+		d := p.Text("t", tt.text, "")
+		for _, w := range tt.want {
+			if !slices.Contains(d.Orgs, w) {
+				t.Errorf("orgs of %q = %q, want %q among them", tt.text, d.Orgs, w)
+			}
+		}
+	}
+}
+
+func TestEvents(t *testing.T) {
+	p := New()
+	tests := []struct {
+		name, text, pub string
+		signing         bool
+		date, place     string
+		signatories     []string
+		typ             string
+	}{
+		{name: "coordinated subjects",
+			text: "Le 12 mars 2021 à Rodez, Gaspard Quenardel, maire de Rodez, et Hélène Bertoval, présidente du Département de l'Aveyron, ont signé une convention de revitalisation du centre-ville.",
+			signing: true, date: "2021-03-12", place: "Rodez", signatories: []string{"Gaspard Quenardel", "Hélène Bertoval"}, typ: "convention"},
+		{name: "passive with par",
+			text: "La charte a été paraphée hier à Lille par Jeanne Morvanel, préfète du Nord.",
+			pub:  "2022-06-15", signing: true, date: "2022-06-14", place: "Lille", signatories: []string{"Jeanne Morvanel"}, typ: "charte"},
+		{name: "witness and quoted",
+			text: "Louis Tardivel, président de l'agglomération, et Anne Corbelin, maire, ont signé le contrat le 4 avril 2022 en présence de Paul Vérignac. « Un grand jour », a déclaré Marc Ferlandier.",
+			signing: true, date: "2022-04-04", signatories: []string{"Louis Tardivel", "Anne Corbelin"}, typ: "contrat"},
+		{name: "saluting is not signing",
+			text: "Claire Dambreville et Hugo Salvetat saluent la signature des premiers contrats de territoire.",
+			pub:  "2019-03", signing: true, date: "2019-03", signatories: nil, typ: "contrat"},
+		{name: "respectivement",
+			text: "Paul Arnelle et Sophie Garmier, respectivement maire de Figeac et vice-présidente de la Région Occitanie, ont signé le 7 février 2020 le contrat bourg-centre.",
+			signing: true, date: "2020-02-07", signatories: []string{"Paul Arnelle", "Sophie Garmier"}, typ: "contrat"},
+		{name: "vote", text: "Le conseil municipal a adopté à l'unanimité la convention et autorise le maire à signer tout document.", signing: false},
+		{name: "vague intention", text: "Le pacte devrait être signé dans les prochains mois entre l'État et la Région.", signing: false},
+		{name: "assembly", text: "La convention fédérale du parti s'est tenue à Clermont-Ferrand le 12 juin 2023.", signing: false},
+		{name: "figurative", text: "Ce succès signe le retour de l'industrie. L'auteur Marc Ferlandier signera son livre samedi à Roanne.", signing: false},
+		{name: "announced with date",
+			text: "La convention sera signée le 10 février 2023 à La Mure.",
+			signing: true, date: "2023-02-10", place: "La Mure", typ: "convention"},
+		{name: "announced without date", text: "Une convention sera signée entre les partenaires.", signing: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := p.Text("t", tt.text, tt.pub)
+			if d.IsSigning != tt.signing {
+				t.Fatalf("signing of %q = %v, want %v (events %+v)", tt.text, d.IsSigning, tt.signing, d.Events)
+			}
+			if !tt.signing {
+				return
+			}
+			e := d.Events[0]
+			var names []string
+			for _, s := range e.Signatories {
+				names = append(names, s.Name)
+			}
+			if e.Date != tt.date || e.Place != tt.place || !reflect.DeepEqual(names, tt.signatories) || e.Type != tt.typ {
+				t.Errorf("event of %q = date %q place %q signatories %q type %q, want %q %q %q %q",
+					tt.text, e.Date, e.Place, names, e.Type, tt.date, tt.place, tt.signatories, tt.typ)
+			}
+		})
+	}
+}
+
+func TestSignatoryRoles(t *testing.T) {
+	d := New().Text("t", "Le 3 mars 2023, Gaspard Quenardel, préfet de l'Aveyron, et Hélène Bertoval, présidente de la Région Occitanie, ont signé le contrat.", "")
+	if len(d.Events) != 1 || len(d.Events[0].Signatories) != 2 {
+		t.Fatalf("events %+v", d.Events)
+	}
+	got := d.Events[0].Signatories
+	want := []vigie.Signatory{
+		{Name: "Gaspard Quenardel", Role: "préfet de l'Aveyron", Org: "État"},
+		{Name: "Hélène Bertoval", Role: "présidente", Org: "Région Occitanie"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("signatories = %+v, want %+v", got, want)
+	}
+}
+
+func TestMentionsPointIntoText(t *testing.T) {
+	d := New().Text("t", "Le 15 mai 2024 à Dole, Marie Dupont, présidente de la Région Bourgogne-Franche-Comté, a signé.", "")
+	kinds := map[string]bool{}
+	for _, m := range d.Mentions {
+		if m.Start < 0 || m.End > len(d.Text) || m.Start >= m.End {
+			t.Fatalf("mention %+v out of the text", m)
+		}
+		kinds[m.Kind] = true
+	}
+	for _, k := range []string{vigie.MentionPerson, vigie.MentionPlace, vigie.MentionOrg, vigie.MentionDate} {
+		if !kinds[k] {
+			t.Errorf("no %s mention in %+v", k, d.Mentions)
+		}
+	}
+}
+
+func TestHTMLPage(t *testing.T) {
+	page := `<html lang="fr"><head><title>Signature à Dole – Le Journal</title>
+<meta property="og:site_name" content="Le Journal"><meta property="og:type" content="article">
+<meta property="article:published_time" content="2024-05-16T08:00:00+02:00">
+<link rel="canonical" href="/eco/signature-dole"></head><body>
+<nav><a href="/">Accueil</a> <a href="/eco">Économie</a></nav>
+<div class="cookie-banner">Nous utilisons des cookies. Accepter Refuser</div>
+<article><h1>Signature à Dole</h1>
+<p>Le 15 mai 2024 à Dole, Marie Dupont, présidente de la Région Bourgogne-Franche-Comté, et Paul Martinel, président du Grand Dole, ont signé une déclaration commune pour l'industrie.</p>
+<div class="share">Partager sur Facebook Partager sur X</div>
+<p>Cette signature ouvre une nouvelle méthode de travail entre les élus et les chefs d'entreprise du territoire, avec des rencontres régulières.</p>
+<aside class="related"><h2>À lire aussi</h2><a href="/x">Autre article</a></aside>
+</article>
+<form class="newsletter">Inscrivez-vous à notre newsletter</form>
+<footer>© Le Journal</footer></body></html>`
+	p := &Parser{Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }, Geo: geo.Default()}
+	d, err := p.Page(&vigie.Page{URL: "https://journal.example/eco/signature-dole", ContentType: "text/html", Body: []byte(page), Site: "Le Journal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Signature à Dole" || d.Published != "2024-05-16" {
+		t.Errorf("title %q published %q", d.Title, d.Published)
+	}
+	for _, chrome := range []string{"cookies", "Partager", "newsletter", "Autre article", "©", "Accueil"} {
+		if strings.Contains(d.Text, chrome) {
+			t.Errorf("main text keeps chrome %q:\n%s", chrome, d.Text)
+		}
+	}
+	if !strings.Contains(d.Text, "nouvelle méthode de travail") || !d.IsSigning || d.Events[0].Place != "Dole" {
+		t.Errorf("text %q, events %+v", d.Text, d.Events)
+	}
+	home := `<html><body><h2><a href="/a">Un</a></h2><h2><a href="/b">Deux</a></h2><h2><a href="/c">Trois</a></h2><h2><a href="/d">Quatre</a></h2></body></html>`
+	if _, err := p.Page(&vigie.Page{URL: "https://journal.example/", ContentType: "text/html", Body: []byte(home)}); err == nil {
+		t.Error("a home page was taken for an article")
+	}
+}
+
+func TestPublishedPrecision(t *testing.T) {
+	tests := []struct{ html, want string }{
+		{`<html><body><p class="date">Publication : mars 2019</p><article><p>texte</p></article></body></html>`, "2019-03"},
+		{`<html><body><div>Publié le 27.05.24</div><p>texte</p></body></html>`, "2024-05-27"},
+		{`<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","datePublished":"2023-12-19T10:00:00Z"}]}</script></head><body><p>x</p></body></html>`, "2023-12-19"},
+		{`<html><body><time datetime="2021-04-02" pubdate>2 avril</time><p>x</p></body></html>`, "2021-04-02"},
+		{`<html><body><p>Aucune date ici.</p></body></html>`, ""},
+		{`<html><head><meta property="article:published_time" content="2031-01-01"></head><body></body></html>`, ""},
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range tests {
+		pc, err := parsePageAt([]byte(tt.html), "https://x.example/p", now)
+		if err != nil || pc.Published != tt.want {
+			t.Errorf("published of %s = %q (%v), want %q", tt.html, pc.Published, err, tt.want)
+		}
+	}
+}
