@@ -5,17 +5,20 @@
 //
 // Three stores hold one truth:
 //
-//   - store.go: the documents themselves, as JSON in a bbolt file beside the
-//     bleve index (in memory for OpenMem). It is the source of truth: the
-//     other two are rebuilt from it.
+//   - store.go: the documents themselves, as JSON (text apart) in a bbolt
+//     file beside the bleve index (in memory for OpenMem). It is the source
+//     of truth: the other two are rebuilt from it when they disagree.
 //   - mapping.go, analysis.go: the bleve index of the text (French analysis:
 //     elision, stop words, folded accents, a minimal stemmer) and of the facet
 //     values as exact keywords. Nothing is stored in bleve.
-//   - table.go: an in-memory Table with one compact Entry per document: its
-//     facet values as small integer ordinals, its dates as day ranges, its
-//     events. search filters, sorts and counts facets from it.
+//   - table.go: an in-memory Table with one Entry per document and dense
+//     columns by document ordinal: facet values as small integer ordinals,
+//     dates as day ranges, flags. search filters, sorts and counts facets
+//     from them.
 //
-// index.go opens, writes (Put, MarkGone, Delete) and reads (Get, Count,
-// Read); match.go runs a bleve query and hands every match to the caller as
-// a Table ordinal.
+// index.go opens, writes (Put, MarkGone, Delete) and reads (Get, Text,
+// Count, Read); match.go runs a bleve query and hands every match to the
+// caller as a Table ordinal, mapping bleve's per-segment document numbers
+// through doc values once per segment; dedup.go links exact and near
+// duplicates (MinHash over shingles) into stories.
 package indexer

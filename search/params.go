@@ -37,7 +37,7 @@ func ParseQuery(v url.Values) (vigie.Query, error) {
 		return q, err
 	}
 	var err error
-	if q.Size, err = intParam(v, "size", DefaultSize, 0, MaxSize); err != nil {
+	if q.Size, err = intParam(v, "size", DefaultSize, 1, MaxSize); err != nil {
 		return q, err
 	}
 	if q.From, err = intParam(v, "from", 0, 0, 1<<30); err != nil {

@@ -21,13 +21,11 @@ type Service struct {
 	evc   eventCache
 	// universe is the facet counts of the whole index, for broad queries.
 	universe universe
-	// Now returns the current time; tests may replace it.
-	Now func() time.Time
 }
 
 // New returns a search service over ix.
 func New(ix *indexer.Index) *Service {
-	return &Service{ix: ix, cache: newFacetCache(256), Now: time.Now}
+	return &Service{ix: ix, cache: newFacetCache(256)}
 }
 
 // match is one matching document.
