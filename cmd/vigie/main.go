@@ -31,6 +31,8 @@ func commands() []command {
 		{"ingest", "ingest local files and folders (HTML, text, PDF)", runIngest},
 		{"serve", "serve search, the API and the web interface over the data directory", runServe},
 		{"search", "search the data directory from the command line", runSearch},
+		{"watch", "run the configured crawls on their schedules and check saved searches", runWatch},
+		{"export", "export signing events or entities as CSV, JSON lines or XLSX", runExport},
 		{"extract", "extract entities and signing events from JSON lines on stdin", runExtract},
 		{"eval", "score the extractor on the shared evaluation sets", runEval},
 		{"bench", "benchmark extraction, indexing and search on a synthetic corpus", runBench},
