@@ -58,6 +58,9 @@ type Config struct {
 	Clients int // concurrent clients for the throughput run
 	Queries int // queries per latency run
 	Batch   int // documents per index batch
+	// Budget bounds each latency run: past it no more queries start, and
+	// the run reports the queries done. Zero means no bound.
+	Budget  time.Duration
 	Workers int // extraction workers in the end-to-end ingest
 	// ExtractSample is the number of pages extracted on one core to
 	// measure extraction speed.
@@ -92,6 +95,7 @@ func DefaultConfig() Config {
 		Batch:           500,
 		Workers:         runtime.GOMAXPROCS(0),
 		ExtractSample:   2000,
+		Budget:          4 * time.Minute,
 		InstallPostgres: true,
 		Log:             slog.New(slog.DiscardHandler),
 	}
@@ -560,16 +564,16 @@ func runVigieQueries(ctx context.Context, cfg Config, rep *Report) (*SystemResul
 // concurrent ones. No query repeats, so no answer comes from a cache.
 func runQueries(ctx context.Context, cfg Config, m mixes, sr *SystemResult, search searchFunc) error {
 	log := cfg.Log
-	if _, _, _, err := measure(ctx, m.warm, 1, false, search); err != nil {
+	if _, _, _, err := measure(ctx, m.warm, 1, false, cfg.Budget, search); err != nil {
 		return err
 	}
 	log.Info("queries, one client", "system", sr.Name, "queries", len(m.single))
 	var err error
-	if sr.Single, sr.Latencies, sr.Results, err = measure(ctx, m.single, 1, true, search); err != nil {
+	if sr.Single, sr.Latencies, sr.Results, err = measure(ctx, m.single, 1, true, cfg.Budget, search); err != nil {
 		return err
 	}
 	log.Info("queries, concurrent clients", "system", sr.Name, "clients", cfg.Clients, "queries", len(m.concurrent))
-	if sr.Concurrent, _, _, err = measure(ctx, m.concurrent, cfg.Clients, false, search); err != nil {
+	if sr.Concurrent, _, _, err = measure(ctx, m.concurrent, cfg.Clients, false, cfg.Budget, search); err != nil {
 		return err
 	}
 	log.Info("queries done", "system", sr.Name, "p50", sr.Single.P50, "p99", sr.Single.P99, "qps", fmt.Sprintf("%.1f", sr.Concurrent.Throughput))

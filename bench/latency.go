@@ -43,8 +43,10 @@ type searchFunc func(ctx context.Context, q Query) (*vigie.Results, error)
 
 // measure runs the queries from the given number of concurrent clients and
 // returns the latency summary, the latency of each query and, when keep is
-// set, each query's results.
-func measure(ctx context.Context, qs []Query, clients int, keep bool, search searchFunc) (Latency, []time.Duration, []*vigie.Results, error) {
+// set, each query's results. Past the budget (if not zero) no more queries
+// start: the queries not run have a zero latency and nil results, and the
+// summary counts only those that ran.
+func measure(ctx context.Context, qs []Query, clients int, keep bool, budget time.Duration, search searchFunc) (Latency, []time.Duration, []*vigie.Results, error) {
 	lat := make([]time.Duration, len(qs))
 	var res []*vigie.Results
 	if keep {
@@ -63,7 +65,7 @@ func measure(ctx context.Context, qs []Query, clients int, keep bool, search sea
 				mu.Lock()
 				i := next
 				next++
-				stop := firstEr != nil
+				stop := firstEr != nil || budget > 0 && time.Since(start) > budget
 				mu.Unlock()
 				if i >= len(qs) || stop || ctx.Err() != nil {
 					return
@@ -94,7 +96,13 @@ func measure(ctx context.Context, qs []Query, clients int, keep bool, search sea
 	if err := ctx.Err(); err != nil {
 		return Latency{}, nil, nil, err
 	}
-	return summarise(slices.Clone(lat), wall), lat, res, nil
+	var ran []time.Duration
+	for _, d := range lat {
+		if d > 0 {
+			ran = append(ran, d)
+		}
+	}
+	return summarise(ran, wall), lat, res, nil
 }
 
 // ms formats a duration in milliseconds with a precision that suits it.

@@ -168,9 +168,13 @@ func (r *Report) Render(w io.Writer) {
 			if q.Class != class {
 				continue
 			}
-			hits = append(hits, float64(vig.Results[i].Total))
+			if vig.Results[i] != nil {
+				hits = append(hits, float64(vig.Results[i].Total))
+			}
 			for k, s := range r.Systems {
-				per[k] = append(per[k], s.Latencies[i])
+				if s.Latencies[i] > 0 {
+					per[k] = append(per[k], s.Latencies[i])
+				}
 			}
 		}
 		if len(hits) == 0 {
@@ -202,6 +206,10 @@ func (r *Report) Render(w io.Writer) {
 		shown[q.Class]++
 		fmt.Fprintf(w, "| %s | %s |", strings.ReplaceAll(q.Name, "|", `\|`), q.Class)
 		for _, s := range r.Systems {
+			if s.Results[i] == nil {
+				fmt.Fprint(w, " – |")
+				continue
+			}
 			fmt.Fprintf(w, " %s |", count(s.Results[i].Total))
 		}
 		fmt.Fprintln(w)
@@ -210,10 +218,14 @@ func (r *Report) Render(w io.Writer) {
 
 	// Agreement.
 	for _, p := range peers {
-		sameTotal, sameFacets, facets := 0, 0, 0
+		sameTotal, sameFacets, facets, compared := 0, 0, 0, 0
 		var diffs []string
 		for i, q := range r.Mix {
 			a, b := vig.Results[i], p.Results[i]
+			if a == nil || b == nil {
+				continue
+			}
+			compared++
 			if a.Total == b.Total {
 				sameTotal++
 			} else if len(diffs) < 3 {
@@ -227,7 +239,7 @@ func (r *Report) Render(w io.Writer) {
 			}
 		}
 		fmt.Fprintf(w, "- %s agrees with Vigie on the hit count of %d of %d queries and on %d of %d facet lists (values and counts, histograms included).",
-			p.Name, sameTotal, len(r.Mix), sameFacets, facets)
+			p.Name, sameTotal, compared, sameFacets, facets)
 		if len(diffs) > 0 {
 			fmt.Fprintf(w, " For example %s.", strings.Join(diffs, "; "))
 		}
@@ -250,6 +262,13 @@ func (r *Report) renderNotes(w io.Writer, ingest, index *PhaseResult, peers []*S
 	}
 	for _, s := range peers {
 		fmt.Fprintf(w, "- %s: load and index build of %d documents took %s.\n", s.Name, s.LoadDocs, s.Load.Round(time.Millisecond))
+	}
+	all := append([]*SystemResult{}, r.Systems...)
+	for _, s := range all {
+		if n := len(r.mixes.single); s.Single.N < n || s.Concurrent.N < len(r.mixes.concurrent) {
+			fmt.Fprintf(w, "- %s: the latency runs stopped at their time budget of %s: %d of %d queries from one client, %d of %d from %d clients.\n",
+				s.Name, r.Config.Budget, s.Single.N, n, s.Concurrent.N, len(r.mixes.concurrent), r.Config.Clients)
+		}
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "- %s\n", n)

@@ -2,9 +2,12 @@ package bench
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"vigie"
 )
 
 func TestRenderPartialReport(t *testing.T) {
@@ -27,5 +30,32 @@ func TestPercentile(t *testing.T) {
 	l := summarise(d, time.Second)
 	if l.P50 != 50*time.Millisecond || l.P95 != 95*time.Millisecond || l.P99 != 99*time.Millisecond || l.Throughput != 100 {
 		t.Errorf("summarise(1..100 ms) = %+v, want p50 50ms, p95 95ms, p99 99ms, 100 q/s", l)
+	}
+}
+
+func TestMeasureStopsAtBudget(t *testing.T) {
+	qs := make([]Query, 50)
+	slow := func(ctx context.Context, q Query) (*vigie.Results, error) {
+		time.Sleep(5 * time.Millisecond)
+		return &vigie.Results{Total: 1}, nil
+	}
+	l, lat, res, err := measure(context.Background(), qs, 2, true, 20*time.Millisecond, slow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.N == 0 || l.N >= len(qs) {
+		t.Fatalf("measure with a 20 ms budget ran %d of %d 5-ms queries", l.N, len(qs))
+	}
+	ran := 0
+	for i := range qs {
+		if (lat[i] > 0) != (res[i] != nil) {
+			t.Errorf("query %d: latency %v but results %v", i, lat[i], res[i])
+		}
+		if lat[i] > 0 {
+			ran++
+		}
+	}
+	if ran != l.N {
+		t.Errorf("%d queries have a latency, summary counts %d", ran, l.N)
 	}
 }

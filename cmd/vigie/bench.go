@@ -69,6 +69,7 @@ Flags:
 	fs.IntVar(&cfg.Queries, "queries", cfg.Queries, "queries per latency run (each run uses distinct queries)")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the corpus and the query mix")
 	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "documents per index batch")
+	fs.DurationVar(&cfg.Budget, "budget", cfg.Budget, "time budget of each latency run: past it no more queries start (0: none)")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "extraction workers in the end-to-end ingest")
 	fs.IntVar(&cfg.ExtractSample, "extract-sample", cfg.ExtractSample, "pages extracted on one core to measure extraction speed")
 	fs.StringVar(&cfg.PGURL, "pg-url", "", "use this PostgreSQL server (its tables are replaced) instead of starting one")
