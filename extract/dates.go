@@ -64,17 +64,17 @@ const (
 
 var (
 	// "lundi 15 mai 2024", "le 1er juillet", "18 décembre dernier", "du 3 au 5 mars 2023" (the 5)
-	dayMonthRe = regexp.MustCompile(`(?i)(?:\b` + weekdayRe + `\s+)?\b(1er|1re|premier|[0-3]?\d)\s+` + monthRe + `(?:\s+((?:19|20)\d\d)\b)?(?:\s+(dernier|prochain))?`)
+	dayMonthRe = gatedWords(`(?i)(?:\b` + weekdayRe + `\s+)?\b(1er|1re|premier|[0-3]?\d)\s+` + monthRe + `(?:\s+((?:19|20)\d\d)\b)?(?:\s+(dernier|prochain))?`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec")
 	// "27.05.24", "27/05/2024", "27-05-2024"
 	numericRe = regexp.MustCompile(`\b([0-3]?\d)[./-]([01]?\d)[./-]((?:19|20)\d\d|\d\d)\b`)
 	// "2024-05-27"
 	isoRe = regexp.MustCompile(`\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b`)
 	// "mars 2019", "en mars 2019"
-	monthYearRe = regexp.MustCompile(`(?i)\b` + monthRe + `\s+((?:19|20)\d\d)\b`)
+	monthYearRe = gatedWords(`(?i)\b` + monthRe + `\s+((?:19|20)\d\d)\b`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec")
 	// "hier", "ce jour", "lundi dernier", "ce mardi"
-	relativeRe = regexp.MustCompile(`(?i)\b(avant-hier|hier|aujourd['’]hui|ce jour|ce matin|cet après-midi|ce soir|` + weekdayRe + `\s+(dernier|prochain)|ce\s+` + weekdayRe + `)\b`)
+	relativeRe = gatedWords(`(?i)\b(avant-hier|hier|aujourd['’]hui|ce jour|ce matin|cet après-midi|ce soir|` + weekdayRe + `\s+(dernier|prochain)|ce\s+` + weekdayRe + `)\b`, "hier", "avant-hier", "aujourd", "jour", "matin", "soir", "après-midi", "dernier", "prochain", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 	// "en 2022", "depuis 2015"
-	yearRe = regexp.MustCompile(`(?i)\b(?:en|depuis|dès|courant|fin|début)\s+((?:19|20)\d\d)\b`)
+	yearRe = gated(`(?i)\b(?:en|depuis|dès|courant|fin|début)\s+((?:19|20)\d\d)\b`, " 19", " 20")
 )
 
 // findDates returns the dates of the text in order, resolved against pub
@@ -86,6 +86,7 @@ var (
 // Relative dates ("hier") take the precision of the publication date, and
 // are unresolved ("") without one.
 func findDates(text string, pub refDate) []dateMention {
+	lower := lowerASCII(text)
 	var out []dateMention
 	taken := func(s, e int) bool {
 		for _, m := range out {
@@ -116,7 +117,7 @@ func findDates(text string, pub refDate) []dateMention {
 			noteFull(t)
 		}
 	}
-	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(text, lower) {
 		if taken(m[0], m[1]) {
 			continue
 		}
@@ -163,7 +164,7 @@ func findDates(text string, pub refDate) []dateMention {
 			noteFull(t)
 		}
 	}
-	for _, m := range monthYearRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range monthYearRe.FindAllStringSubmatchIndex(text, lower) {
 		if taken(m[0], m[1]) {
 			continue
 		}
@@ -171,13 +172,13 @@ func findDates(text string, pub refDate) []dateMention {
 		y, _ := strconv.Atoi(text[m[4]:m[5]])
 		out = append(out, dateMention{start: m[0], end: m[1], value: fmt.Sprintf("%04d-%02d", y, month)})
 	}
-	for _, m := range relativeRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range relativeRe.FindAllStringSubmatchIndex(text, lower) {
 		if taken(m[0], m[1]) {
 			continue
 		}
 		out = append(out, dateMention{start: m[0], end: m[1], value: resolveRelative(strings.ToLower(text[m[2]:m[3]]), pub)})
 	}
-	for _, m := range yearRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range yearRe.FindAllStringSubmatchIndex(text, lower) {
 		if taken(m[0], m[1]) {
 			continue
 		}

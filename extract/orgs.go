@@ -17,17 +17,17 @@ type orgMention struct {
 }
 
 var (
-	regionOrgRe   = regexp.MustCompile(`\b(?:[Rr]égion|[Cc]onseil régional|Conseil Régional|[Rr]egion)\s+(?:(?:de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
-	deptOrgRe     = regexp.MustCompile(`\b(?:[Dd]épartement|[Cc]onseil départemental|Conseil Départemental|[Cc]onseil général)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)`)
-	epciOrgRe     = regexp.MustCompile(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
-	metroOrgRe    = regexp.MustCompile(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`)
-	ministryRe    = regexp.MustCompile(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`)
-	headOrgRe     = regexp.MustCompile(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`)
-	companyCue    = regexp.MustCompile(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises)\s+`)
-	localBodyRe   = regexp.MustCompile(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`)
+	regionOrgRe   = gated(`\b(?:[Rr]égion|[Cc]onseil régional|Conseil Régional|[Rr]egion)\s+(?:(?:de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "région", "regional", "régional", "region")
+	deptOrgRe     = gated(`\b(?:[Dd]épartement|[Cc]onseil départemental|Conseil Départemental|[Cc]onseil général)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)`, "département", "départemental", "conseil général")
+	epciOrgRe     = gated(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "communauté")
+	metroOrgRe    = gated(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "métropole", "eurométropole")
+	ministryRe    = gated(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`, "ministère")
+	headOrgRe     = gated(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`, "agence", "association", "fédération", "syndicat", "chambre", "caisse", "office", "institut", "union", "établissement", "etablissement", "université", "comité", "conférence", "commission", "direction", "conseil", "collectivité", "assemblée", "parc", "groupe", "société", "banque", "centre", "pôle")
+	companyCue    = gated(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises)\s+`, "entreprise", "société", "groupe", "usine", "industriel", "fabricant", "start-up", "équipementier", "constructeur", "enseigne", "laboratoire", "cabinet", "chez", "sociétés", "entreprises")
+	localBodyRe   = gated(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`, "préfecture", "gendarmerie", "mairie", "commune", "ville", "collectivité")
 	ministrySplit = regexp.MustCompile(`\s+et\s+(?:de\s+la|de\s+l['’]|du)\s+`)
-	deptAlias     = regexp.MustCompile(`\b(?:le|Le|du|au|par le)\s+(Département)\b`)
-	regionAlias   = regexp.MustCompile(`\b(?:la|La|de la|à la|par la)\s+(Région)\b`)
+	deptAlias     = gated(`\b(?:le|Le|du|au|par le)\s+(Département)\b`, "département")
+	regionAlias   = gated(`\b(?:la|La|de la|à la|par la)\s+(Région)\b`, "région")
 )
 
 // connectors may join the words of an organisation's name.
@@ -112,6 +112,7 @@ func tokenAt(toks []token, pos int) int {
 
 // findOrgs returns the organisations of the text.
 func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
+	lower := lowerASCII(text)
 	var out []orgMention
 	add := func(start, end int, name string, alias bool) {
 		for _, o := range out {
@@ -122,7 +123,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		out = append(out, orgMention{start: start, end: end, name: strings.TrimSpace(name), alias: alias})
 	}
 	// Régions and départements: "Région Occitanie", "conseil régional des Hauts-de-France".
-	for _, m := range regionOrgRe.FindAllStringIndex(text, -1) {
+	for _, m := range regionOrgRe.FindAllStringIndex(text, lower) {
 		end := capSpanAt(text, toks, m[1], false, 6)
 		if end < 0 {
 			continue
@@ -148,7 +149,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			add(m[0], end, "Région "+written, false)
 		}
 	}
-	for _, m := range deptOrgRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range deptOrgRe.FindAllStringSubmatchIndex(text, lower) {
 		end := capSpanAt(text, toks, m[1], false, 6)
 		if end < 0 {
 			continue
@@ -161,7 +162,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			}
 		}
 	}
-	for _, m := range epciOrgRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range epciOrgRe.FindAllStringSubmatchIndex(text, lower) {
 		end := capSpanAt(text, toks, m[1], false, 8)
 		if end < 0 {
 			continue
@@ -178,7 +179,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[0], end, "Communauté "+kind+" "+prep+text[m[1]:end], false)
 	}
-	for _, m := range metroOrgRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range metroOrgRe.FindAllStringSubmatchIndex(text, lower) {
 		end := capSpanAt(text, toks, m[1], false, 5)
 		if end < 0 {
 			continue
@@ -189,7 +190,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[0], end, text[m[2]:m[3]]+" "+prep+text[m[1]:end], false)
 	}
-	for _, m := range ministryRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range ministryRe.FindAllStringSubmatchIndex(text, lower) {
 		end := nameAfterHead(toks, tokenAt(toks, m[0]), 20)
 		if end <= m[1] {
 			continue
@@ -217,7 +218,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[0], end, "ministère"+rest, false)
 	}
-	for _, m := range localBodyRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range localBodyRe.FindAllStringSubmatchIndex(text, lower) {
 		end := capSpanAt(text, toks, m[1], false, 5)
 		if end < 0 || !g.IsKnown(text[m[1]:end]) {
 			continue
@@ -260,7 +261,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 	}
 	// Bodies with a generic head word: "Agence de développement économique", "Conférence des présidents d'université".
-	for _, m := range headOrgRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range headOrgRe.FindAllStringSubmatchIndex(text, lower) {
 		end := nameAfterHead(toks, tokenAt(toks, m[2]), 9)
 		if end <= m[3] || end < 0 {
 			continue
@@ -272,7 +273,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		add(m[2], end, name, false)
 	}
 	// Companies after a cue: "l'usine Whirlpool", "chez Bridgestone".
-	for _, m := range companyCue.FindAllStringIndex(text, -1) {
+	for _, m := range companyCue.FindAllStringIndex(text, lower) {
 		end := capSpanAt(text, toks, m[1], false, 3)
 		if end < 0 {
 			continue
@@ -323,10 +324,10 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		i = j - 1
 	}
 	// "la Région" for a région named elsewhere, or the région of the article.
-	for _, m := range regionAlias.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range regionAlias.FindAllStringSubmatchIndex(text, lower) {
 		add(m[2], m[3], "Région", true)
 	}
-	for _, m := range deptAlias.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range deptAlias.FindAllStringSubmatchIndex(text, lower) {
 		add(m[2], m[3], "Département", true)
 	}
 	return out

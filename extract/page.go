@@ -288,7 +288,7 @@ func textDate(s string) string {
 	if m := dmyRe.FindStringSubmatch(s); m != nil {
 		return ymd(m[3], m[2], m[1])
 	}
-	if m := dayMonthRe.FindStringSubmatch(s); m != nil && m[4] != "" {
+	if m := dayMonthRe.re.FindStringSubmatch(s); m != nil && m[4] != "" {
 		day := 1
 		fmt.Sscanf(strings.TrimRight(strings.ToLower(m[2]), "erp"), "%d", &day)
 		return ymd(m[4], fmt.Sprint(months[strings.TrimSuffix(strings.ToLower(m[3]), ".")]), fmt.Sprint(day))
