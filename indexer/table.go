@@ -235,6 +235,7 @@ type Table struct {
 	// each one duplicates.
 	cols  [NumFields]column
 	pub   []DateRange
+	evMin []Day // earliest event date
 	evMax []Day // latest event date
 	flags []uint8
 	lead  []uint32
@@ -279,6 +280,14 @@ func (t *Table) Pub(o uint32) DateRange { return t.pub[o] }
 // EventMax returns the latest event date of document o, or 0.
 func (t *Table) EventMax(o uint32) Day { return t.evMax[o] }
 
+// HasEventDate reports whether document o has an event dated within r.
+func (t *Table) HasEventDate(o uint32, r DateRange) bool {
+	if t.evMax[o] == 0 || t.evMax[o] < r.Min || t.evMin[o] > r.Max {
+		return false
+	}
+	return t.entries[o].HasDate(true, r)
+}
+
 // Exists reports whether ordinal o holds a document.
 func (t *Table) Exists(o uint32) bool { return t.flags[o]&flagLive != 0 }
 
@@ -310,6 +319,7 @@ func (t *Table) ordFor(id string) uint32 {
 	t.byID[id] = o
 	t.entries = append(t.entries, nil)
 	t.pub = append(t.pub, DateRange{})
+	t.evMin = append(t.evMin, 0)
 	t.evMax = append(t.evMax, 0)
 	t.flags = append(t.flags, 0)
 	t.lead = append(t.lead, 0)
@@ -363,8 +373,11 @@ func (t *Table) remove(id string) bool {
 func (t *Table) setColumns(e *Entry) {
 	o := e.Ord
 	t.pub[o] = e.Pub
-	t.evMax[o] = 0
-	for _, d := range e.EventDates {
+	t.evMin[o], t.evMax[o] = 0, 0
+	for i, d := range e.EventDates {
+		if i == 0 || d.Min < t.evMin[o] {
+			t.evMin[o] = d.Min
+		}
 		t.evMax[o] = max(t.evMax[o], d.Max)
 	}
 	t.flags[o] = flagLive

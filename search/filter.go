@@ -94,7 +94,7 @@ func (f *filter) bind(t *indexer.Table) func(o uint32) bool {
 		}
 		if f.hasDates {
 			if f.event {
-				if !t.Entry(o).HasDate(true, f.dates) {
+				if !t.HasEventDate(o, f.dates) {
 					return false
 				}
 			} else if p := t.Pub(o); !p.Valid() || p.Max < f.dates.Min || p.Min > f.dates.Max {

@@ -314,3 +314,44 @@ func TestTitleMatchesRankFirst(t *testing.T) {
 		t.Errorf("hits = %+v, want the title match first", res.Hits)
 	}
 }
+
+// TestConcurrentPutAndSearch runs searches, events and entity pages while
+// documents are indexed (run with -race).
+func TestConcurrentPutAndSearch(t *testing.T) {
+	ix := mustIndex(t, signingDocs()...)
+	s := New(ix)
+	ctx := context.Background()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 40 {
+			d := *sampleDocs()[i%3]
+			d.URL += "/" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+			d.ContentHash = d.URL
+			if err := ix.Put(ctx, &d); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			res, err := s.Search(ctx, vigie.Query{})
+			if err != nil || res.Total != 44 {
+				t.Errorf("after concurrent puts: %v, %v", res.Total, err)
+			}
+			return
+		default:
+		}
+		if _, err := s.Search(ctx, vigie.Query{Text: "signé OR contrat", Regions: []string{"Hauts-de-France"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Events(ctx, vigie.Query{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Entity(ctx, EntityPersons, "Marc Exemple"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
