@@ -95,3 +95,33 @@ func TestRunSmall(t *testing.T) {
 	}
 	t.Log("\n" + out)
 }
+
+func TestRunIndexWithinIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the harness on 60 documents")
+	}
+	cfg := DefaultConfig()
+	cfg.Docs = 60
+	cfg.Data = t.TempDir()
+	cfg.Peers = nil
+	cfg.Queries = 10
+	cfg.Clients = 2
+	cfg.Batch = 25
+	cfg.ExtractSample = 10
+	cfg.IndexPhase = false
+	cfg.Places = testPlaces()
+	cfg.System = vigieSystem()
+	rep, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Index.WithIngest || rep.Index.Docs != rep.Ingest.Docs || rep.Index.IndexBusy <= 0 {
+		t.Errorf("index result %+v, want the ingest's indexing", rep.Index)
+	}
+	if len(rep.Systems) != 1 || rep.Systems[0].Single.N != cfg.Queries {
+		t.Fatalf("systems %d, want Vigie queried on the ingest's index", len(rep.Systems))
+	}
+	if rep.Systems[0].SizeBytes <= 0 {
+		t.Errorf("index size %d, want the ingest index measured", rep.Systems[0].SizeBytes)
+	}
+}

@@ -71,6 +71,7 @@ Flags:
 	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "documents per index batch")
 	fs.DurationVar(&cfg.Budget, "budget", cfg.Budget, "time budget of each latency run: past it no more queries start (0: none)")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "extraction workers in the end-to-end ingest")
+	fs.BoolVar(&cfg.IndexPhase, "index-phase", cfg.IndexPhase, "index the extracted documents again in a fresh process to measure indexing alone (false: measure it within the ingest, one indexing less)")
 	fs.IntVar(&cfg.ExtractSample, "extract-sample", cfg.ExtractSample, "pages extracted on one core to measure extraction speed")
 	fs.StringVar(&cfg.PGURL, "pg-url", "", "use this PostgreSQL server (its tables are replaced) instead of starting one")
 	noInstall := fs.Bool("no-install", false, "do not install PostgreSQL when it is missing; skip it instead")
@@ -143,7 +144,8 @@ Flags:
 	cfg.Spawn = func(ctx context.Context, phase string) ([]byte, error) {
 		a := []string{"bench", "-phase", phase, "-data", cfg.Data,
 			"-docs", strconv.Itoa(cfg.Docs), "-seed", strconv.FormatUint(cfg.Seed, 10),
-			"-batch", strconv.Itoa(cfg.Batch), "-workers", strconv.Itoa(cfg.Workers)}
+			"-batch", strconv.Itoa(cfg.Batch), "-workers", strconv.Itoa(cfg.Workers),
+			"-index-phase=" + strconv.FormatBool(cfg.IndexPhase)}
 		if *cpuProfile != "" {
 			a = append(a, "-cpuprofile", *cpuProfile)
 		}
