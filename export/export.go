@@ -36,9 +36,17 @@ func EventCells(r EventRow) []string {
 
 var eventWidths = []int{12, 20, 11, 18, 24, 50, 14, 70, 60}
 
+// Options tunes the files of an export.
+type Options struct {
+	// Semicolon separates CSV fields with ";", what Excel expects when it
+	// opens a file by double-click under French regional settings; the
+	// default "," suits every other reader (LibreOffice asks on opening).
+	Semicolon bool
+}
+
 // WriteEvents writes one row per signing event of the documents matching q
 // to w in format f, and returns the number of events written.
-func WriteEvents(ctx context.Context, src Source, q vigie.Query, f Format, w io.Writer) (int, error) {
+func WriteEvents(ctx context.Context, src Source, q vigie.Query, f Format, w io.Writer, opt Options) (int, error) {
 	n := 0
 	if f == JSONL {
 		jl := newJSONLines(w)
@@ -51,7 +59,7 @@ func WriteEvents(ctx context.Context, src Source, q vigie.Query, f Format, w io.
 		}
 		return n, err
 	}
-	t, err := newTable(w, f, "Événements", eventWidths)
+	t, err := newTable(w, f, opt, "Événements", eventWidths)
 	if err != nil {
 		return 0, err
 	}
@@ -73,10 +81,14 @@ func WriteEvents(ctx context.Context, src Source, q vigie.Query, f Format, w io.
 	return n, err
 }
 
-func newTable(w io.Writer, f Format, sheet string, widths []int) (table, error) {
+func newTable(w io.Writer, f Format, opt Options, sheet string, widths []int) (table, error) {
 	switch f {
 	case CSV:
-		return newCSVTable(w), nil
+		t := newCSVTable(w)
+		if opt.Semicolon {
+			t.w.Comma = ';'
+		}
+		return t, nil
 	case XLSX:
 		return newXLSXWriter(w, sheet, widths)
 	}
@@ -193,7 +205,7 @@ func (s Source) Entities(ctx context.Context, q vigie.Query) ([]EntityRow, error
 
 // WriteEntities writes one row per entity of the documents matching q to w
 // in format f, and returns the number of rows written.
-func WriteEntities(ctx context.Context, src Source, q vigie.Query, f Format, w io.Writer) (int, error) {
+func WriteEntities(ctx context.Context, src Source, q vigie.Query, f Format, w io.Writer, opt Options) (int, error) {
 	rows, err := src.Entities(ctx, q)
 	if err != nil {
 		return 0, err
@@ -207,7 +219,7 @@ func WriteEntities(ctx context.Context, src Source, q vigie.Query, f Format, w i
 		}
 		return len(rows), jl.Close()
 	}
-	t, err := newTable(w, f, "Entités", []int{14, 40, 12, 12, 12})
+	t, err := newTable(w, f, opt, "Entités", []int{14, 40, 12, 12, 12})
 	if err != nil {
 		return 0, err
 	}

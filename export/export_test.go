@@ -77,7 +77,7 @@ var wantEvents = [][]string{
 func TestEventsCSVRoundTrip(t *testing.T) {
 	src := mustSource(t, corpus()...)
 	var buf bytes.Buffer
-	n, err := export.WriteEvents(context.Background(), src, vigie.Query{}, export.CSV, &buf)
+	n, err := export.WriteEvents(context.Background(), src, vigie.Query{}, export.CSV, &buf, export.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestEventsJSONLinesAndFilters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if _, err := export.WriteEvents(context.Background(), src, tt.q, export.JSONL, &buf); err != nil {
+			if _, err := export.WriteEvents(context.Background(), src, tt.q, export.JSONL, &buf, export.Options{}); err != nil {
 				t.Fatal(err)
 			}
 			sc := bufio.NewScanner(&buf)
@@ -159,7 +159,7 @@ func TestEventsJSONLinesAndFilters(t *testing.T) {
 func TestEventsXLSX(t *testing.T) {
 	src := mustSource(t, corpus()...)
 	var buf bytes.Buffer
-	if _, err := export.WriteEvents(context.Background(), src, vigie.Query{}, export.XLSX, &buf); err != nil {
+	if _, err := export.WriteEvents(context.Background(), src, vigie.Query{}, export.XLSX, &buf, export.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -207,7 +207,7 @@ func TestEntities(t *testing.T) {
 		t.Errorf("first entity = %s, want the most cited (Dole)", rows[0].Name)
 	}
 	var buf bytes.Buffer
-	n, err := export.WriteEntities(context.Background(), src, vigie.Query{}, export.XLSX, &buf)
+	n, err := export.WriteEntities(context.Background(), src, vigie.Query{}, export.XLSX, &buf, export.Options{})
 	if err != nil || n != len(rows) {
 		t.Fatalf("WriteEntities = %d, %v", n, err)
 	}
@@ -244,6 +244,12 @@ func TestExportHTTP(t *testing.T) {
 				t.Errorf("records = %q, %v; want the Dole event", recs, err)
 			}
 		}},
+		{"format=csv&sep=semicolon&rows=entities&q=Béthune", "text/csv; charset=utf-8", "vigie-entites-", 200, func(t *testing.T, b []byte) {
+			if !strings.HasPrefix(string(b), "\uFEFFType;Nom;Code;Documents;Événements\n") || !strings.Contains(string(b), "personne;Paul Imaginaire;;1;1") {
+				t.Errorf("semicolon CSV = %q", b)
+			}
+		}},
+		{"sep=tab", "application/json; charset=utf-8", "", 400, nil},
 		{"format=jsonl&rows=entities&q=Béthune", "application/x-ndjson; charset=utf-8", "vigie-entites-", 200, func(t *testing.T, b []byte) {
 			if !strings.Contains(string(b), `"name":"Paul Imaginaire"`) || strings.Contains(string(b), "Anne Fictive") {
 				t.Errorf("entities = %s", b)
@@ -381,7 +387,7 @@ func BenchmarkWriteEventsCSV(b *testing.B) {
 	n := 0
 	for range b.N {
 		var err error
-		n, err = export.WriteEvents(context.Background(), src, vigie.Query{}, export.CSV, io.Discard)
+		n, err = export.WriteEvents(context.Background(), src, vigie.Query{}, export.CSV, io.Discard, export.Options{})
 		if err != nil || n < 1000 {
 			b.Fatalf("WriteEvents = %d, %v; want over 1,000 events", n, err)
 		}

@@ -22,7 +22,7 @@ type Handler struct {
 
 // Register mounts on mux:
 //
-//	GET /api/export?format=csv|jsonl|xlsx&rows=events|entities&<query>
+//	GET /api/export?format=csv|jsonl|xlsx&rows=events|entities[&sep=semicolon]&<query>
 //	    a file of the events (default) or entities of the documents the
 //	    query parameters of /api/search and /api/events select
 //	GET /rapport?<query>[&download=1]
@@ -43,9 +43,10 @@ const (
 
 // Request is a parsed export request.
 type Request struct {
-	Query  vigie.Query
-	Format Format
-	Rows   string // RowsEvents or RowsEntities
+	Query   vigie.Query
+	Format  Format
+	Rows    string // RowsEvents or RowsEntities
+	Options Options
 }
 
 // ParseRequest reads the format, rows and query parameters of an export.
@@ -55,6 +56,13 @@ func ParseRequest(v url.Values, parse func(url.Values) (vigie.Query, error)) (Re
 	var err error
 	if r.Format, err = ParseFormat(v.Get("format")); err != nil {
 		return r, err
+	}
+	switch sep := v.Get("sep"); sep {
+	case "", ",", "comma":
+	case ";", "semicolon":
+		r.Options.Semicolon = true
+	default:
+		return r, invalid("sep", "%q is neither , nor ;", sep)
 	}
 	switch r.Rows = v.Get("rows"); r.Rows {
 	case "", RowsEvents, "evenements", "événements":
@@ -67,7 +75,7 @@ func ParseRequest(v url.Values, parse func(url.Values) (vigie.Query, error)) (Re
 	q := url.Values{}
 	for k, vs := range v {
 		switch k {
-		case "format", "rows", "from", "size", "download":
+		case "format", "rows", "sep", "from", "size", "download":
 		default:
 			q[k] = vs
 		}
@@ -82,9 +90,9 @@ func ParseRequest(v url.Values, parse func(url.Values) (vigie.Query, error)) (Re
 // Write writes the export r to w and returns the number of rows.
 func (src Source) Write(ctx context.Context, r Request, w interface{ Write([]byte) (int, error) }) (int, error) {
 	if r.Rows == RowsEntities {
-		return WriteEntities(ctx, src, r.Query, r.Format, w)
+		return WriteEntities(ctx, src, r.Query, r.Format, w, r.Options)
 	}
-	return WriteEvents(ctx, src, r.Query, r.Format, w)
+	return WriteEvents(ctx, src, r.Query, r.Format, w, r.Options)
 }
 
 // FileName returns the name of the export's file: vigie-evenements-2024-05-20.csv.

@@ -381,7 +381,7 @@ func (h *Handler) serveReport(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.URL.Query()
 	download := v.Get("download") != "" && v.Get("download") != "0"
-	for _, k := range []string{"download", "format", "rows", "from", "size"} {
+	for _, k := range []string{"download", "format", "rows", "sep", "from", "size"} {
 		v.Del(k)
 	}
 	now := h.now()

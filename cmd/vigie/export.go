@@ -18,13 +18,15 @@ func runExport(ctx context.Context, args []string) error {
 		"Export the signing events (one row per event, its sources merged) or the entities\n"+
 			"(one row per person, organisation or place, with its counts) of the documents a\n"+
 			"query selects, as CSV (UTF-8 with BOM, comma-separated: opens with accents in\n"+
-			"Excel and LibreOffice), JSON lines or XLSX. QUERY and -f filters are those of\n"+
+			"Excel and LibreOffice; --sep ';' for Excel under French regional settings),\n"+
+			"JSON lines or XLSX. QUERY and -f filters are those of\n"+
 			"'vigie search' and of the API (e.g. -f region=Occitanie -f from_date=2024).\n"+
 			"The export streams: memory does not grow with the number of documents.")
 	data := fs.String("data", defaultDataDir, "data directory (index and crawl state)")
 	format := fs.String("format", "", "csv, jsonl or xlsx (default: from the -o file name, else csv)")
 	rows := fs.String("rows", export.RowsEvents, "events or entities")
 	out := fs.String("o", "", "output file (default: standard output)")
+	sep := fs.String("sep", ",", "CSV field separator: \",\" or \";\" (what Excel expects under French regional settings)")
 	var filters filterList
 	fs.Var(&filters, "f", "filter `name=value` (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -44,6 +46,7 @@ func runExport(ctx context.Context, args []string) error {
 	}
 	v.Set("format", *format)
 	v.Set("rows", *rows)
+	v.Set("sep", *sep)
 	req, err := export.ParseRequest(v, search.ParseQuery)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
