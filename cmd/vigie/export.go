@@ -15,13 +15,14 @@ import (
 
 func runExport(ctx context.Context, args []string) error {
 	fs := newFlagSet("export", "[flags] [QUERY]",
-		"Export the signing events (one row per event, its sources merged) or the entities\n"+
-			"(one row per person, organisation or place, with its counts) of the documents a\n"+
-			"query selects, as CSV (UTF-8 with BOM, comma-separated: opens with accents in\n"+
-			"Excel and LibreOffice; --sep ';' for Excel under French regional settings),\n"+
-			"JSON lines or XLSX. QUERY and -f filters are those of\n"+
-			"'vigie search' and of the API (e.g. -f region=Occitanie -f from_date=2024).\n"+
-			"The export streams: memory does not grow with the number of documents.")
+		"Export the signing events (one row per event, its sources merged, as /api/events\n"+
+			"lists them) or the entities (one row per person, organisation or place, with its\n"+
+			"counts) of the documents a query selects, as CSV, JSON lines or XLSX.\n"+
+			"CSV is UTF-8 with a byte-order mark, so accents survive in Excel and LibreOffice;\n"+
+			"fields are comma-separated, or with --sep ';' for Excel under French regional\n"+
+			"settings. QUERY and -f filters are those of 'vigie search' and of the API\n"+
+			"(e.g. -f region=Occitanie -f from_date=2024). The export streams: memory does\n"+
+			"not grow with the number of documents.")
 	data := fs.String("data", defaultDataDir, "data directory (index and crawl state)")
 	format := fs.String("format", "", "csv, jsonl or xlsx (default: from the -o file name, else csv)")
 	rows := fs.String("rows", export.RowsEvents, "events or entities")
