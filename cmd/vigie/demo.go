@@ -20,6 +20,7 @@ type demoOptions struct {
 	Addr      string // address of the search server
 	SitesPort int    // first loopback port of the sample sites; 0 picks free ports
 	Verbose   bool
+	Serve     serveOptions
 }
 
 func runDemo(ctx context.Context, args []string) error {
@@ -29,12 +30,14 @@ func runDemo(ctx context.Context, args []string) error {
 			"search on --addr. Running it again updates the same documents.")
 	opts := demoOptions{Data: defaultDataDir, Addr: "127.0.0.1:8080", SitesPort: 8091}
 	fs.StringVar(&opts.Data, "data", opts.Data, "data directory (index and crawl state)")
-	fs.StringVar(&opts.Addr, "addr", opts.Addr, "address of the search server")
+	opts.Serve = serveOptions{Addr: opts.Addr}
+	bindServeFlags(fs, &opts.Serve)
 	fs.IntVar(&opts.SitesPort, "sites-port", opts.SitesPort, "first of the five loopback ports of the sample sites (0: any free ports)")
 	fs.BoolVar(&opts.Verbose, "v", false, "log every page")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	opts.Addr = opts.Serve.Addr
 	return demo(ctx, opts, newLogger(opts.Verbose), func(url string) {
 		fmt.Fprintf(os.Stderr, "\nVigie démo : ouvrez %s\n(Ctrl-C pour arrêter)\n", url)
 	})
@@ -84,7 +87,11 @@ func demo(ctx context.Context, opts demoOptions, log *slog.Logger, ready func(ur
 	}
 	fmt.Fprintf(os.Stderr, "%d articles indexed in this run (%d report a signing, %d other pages skipped); %d documents in %s\n",
 		p.indexed.Load(), p.signing.Load(), p.skipped.Load(), n, indexDir(opts.Data))
-	return serveIndex(ctx, ix, opts.Addr, log, ready)
+	so := opts.Serve
+	so.Data, so.Addr = opts.Data, opts.Addr
+	so.Crawler = crawler.DefaultConfig()
+	so.Crawler.AllowPrivate = true
+	return serveIndex(ctx, ix, so, log, ready)
 }
 
 // serveCorpus serves each bundled site on its own loopback port, starting
