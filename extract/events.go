@@ -29,7 +29,7 @@ var (
 	speechVerbs = map[string]bool{"précise": true, "explique": true, "indique": true, "souligne": true, "ajoute": true, "rappelle": true, "confie": true, "déclare": true, "estime": true, "affirme": true, "note": true, "commente": true, "résume": true, "insiste": true, "poursuit": true, "conclut": true, "annonce": true, "selon": true}
 	// otherVerbs between a subject and the signing word give the subject another part: "X salue la signature".
 	otherVerbs       = []string{"salue", "saluent", "a salué", "ont salué", "se félicite", "se félicitent", "se réjouit", "se réjouissent", "a assisté", "ont assisté", "assistait", "assistaient", "a présidé", "présidait", "accueille", "accueillait", "a accueilli", "participe", "participait", "a participé", "ont participé", "a annoncé", "ont annoncé", "annonce", "a rappelé", "a souligné", "a évoqué", "a célébré", "ont célébré", "étaient présents", "était présent", "était présente", "étaient présentes", "a reçu", "a rencontré"}
-	notSignatoryCues = []string{"en présence de", "en présence du", "en présence des", "aux côtés de", "aux côtés du", "devant", "sous l'égide de", "sous l’égide de", "sous le regard de", "salué", "saluent", "a salué", "ont salué", "se félicite", "se félicitent", "a déclaré", "ont déclaré", "selon", "explique", "a rappelé", "a souligné", "accueillis par", "accueilli par", "accueillie par", "reçus par", "reçu par"}
+	notSignatoryCues = []string{"représentaient", "représentait", "représentant", "au nom de", "en présence de", "en présence du", "en présence des", "aux côtés de", "aux côtés du", "devant", "sous l'égide de", "sous l’égide de", "sous le regard de", "salué", "saluent", "a salué", "ont salué", "se félicite", "se félicitent", "a déclaré", "ont déclaré", "selon", "explique", "a rappelé", "a souligné", "accueillis par", "accueilli par", "accueillie par", "reçus par", "reçu par"}
 )
 
 // sentence is a stretch of tokens and its byte range.
@@ -173,7 +173,7 @@ func (a *analysis) datesIn(s sentence) int {
 // bare role as its subject: "il a signé", "pour lui de signer", "les
 // ministres ont signé".
 func (a *analysis) anaphoricSubject(s sentence, trig int) bool {
-	for i := max(s.from, trig-6); i < trig; i++ {
+	for i := max(s.from, trig-12); i < trig; i++ {
 		switch strings.ToLower(a.toks[i].s) {
 		case "il", "elle", "ils", "elles", "lui", "ministres", "ministre", "préfet", "préfète", "maire", "président", "présidente", "élus", "deux", "signataires", "partenaires":
 			return true
@@ -393,10 +393,10 @@ func (a *analysis) signatories(s sentence, trig int) []vigie.Signatory {
 		if p.sp.from < s.from || p.sp.to > s.to {
 			continue
 		}
-		if a.excluded(s, p.sp.from) || a.quoted(p.sp.from) {
+		if a.excluded(s, p.sp.from) || a.quoted(p.sp.from) || a.represented(p.sp.to, s.to) {
 			continue
 		}
-		if p.sp.from < trig && !a.otherVerbBetween(p.sp.to, trig) || a.afterAgent(trig, p.sp.from) {
+		if p.sp.from < trig && !a.otherVerbBetween(p.sp.to, trig) || a.afterAgent(trig, p.sp.from) || a.afterNominal(trig, p.sp.from) {
 			names = append(names, p)
 		}
 	}
@@ -414,6 +414,27 @@ func (a *analysis) signatories(s sentence, trig int) []vigie.Signatory {
 		out = append(out, sig)
 	}
 	return out
+}
+
+// represented reports whether the person whose name ends at token i is
+// represented by someone else at the signing: "X, ..., représenté par Y".
+func (a *analysis) represented(i, limit int) bool {
+	end := min(limit, i+14)
+	if end <= i {
+		return false
+	}
+	seg := strings.ToLower(a.text[a.toks[i].start:a.toks[end-1].end])
+	k := strings.Index(seg, "représenté")
+	if k < 0 {
+		return false
+	}
+	// no other name between the person and the cue
+	for _, p := range a.persons {
+		if p.sp.from >= i && a.toks[p.sp.from].start < a.toks[i].start+k {
+			return false
+		}
+	}
+	return true
 }
 
 // quoted reports whether a speech verb stands just before the person at
@@ -459,6 +480,23 @@ func (a *analysis) excluded(s sentence, i int) bool {
 	// a signing verb between the cue and the person resets it
 	for _, w := range strings.Fields(before[last:]) {
 		if signingSet[strings.Trim(w, ",.;")] {
+			return false
+		}
+	}
+	return true
+}
+
+// afterNominal reports whether the person at token i is listed after a
+// nominal "signature" with no verb between: "Signature des accords de
+// Béthune, Sébastien Martin, président de ...; Xavier Bertrand, ...".
+func (a *analysis) afterNominal(trig, i int) bool {
+	w := strings.ToLower(a.toks[trig].s)
+	if (w != "signature" && w != "signatures") || i <= trig {
+		return false
+	}
+	for k := trig + 1; k < i; k++ {
+		switch strings.ToLower(a.toks[k].s) {
+		case "est", "a", "ont", "sont", "était", "étaient", "sera", "seront", "fut", "avait", "avaient", "aura", "été", "lors", "après", "avant", "pour", "qui", "que", "dont", "où":
 			return false
 		}
 	}

@@ -12,7 +12,7 @@ var (
 	//go:embed lexicon/mots.txt
 	motsData string
 
-	firstNames = wordSet(prenomsData, false)
+	firstNames = wordSet(prenomsData, true) // folded: "Edouard" is "Édouard"
 	// commonWords are commune names that are also French words.
 	commonWords = wordSet(motsData, true)
 )

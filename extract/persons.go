@@ -32,11 +32,11 @@ func isFirstName(w string) bool {
 	if notFirstNames[w] {
 		return false
 	}
-	if firstNames[w] {
+	if firstNames[fold(w)] {
 		return true
 	}
 	if first, _, ok := strings.Cut(w, "-"); ok {
-		return firstNames[first] && !notFirstNames[first]
+		return firstNames[fold(first)] && !notFirstNames[first]
 	}
 	return false
 }
