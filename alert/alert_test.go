@@ -230,6 +230,16 @@ func TestEventAlertSecondSource(t *testing.T) {
 	if n, _ := s.Check(ctx); n != 1 {
 		t.Fatalf("another signing: %d new matches, want 1", n)
 	}
+	// Two signings reported by one article are two matches.
+	two := signing("http://actu.test/d", "Un contrat et une charte signés à Poligny", "2024-06-10", "Poligny", "39434", "Luc Exemple")
+	charte := two.Events[0]
+	charte.Agreement, charte.Type = "charte forestière", "charte"
+	charte.Signatories = []vigie.Signatory{{Name: "Zoé Exemple", Role: "maire", Org: "Commune de Poligny"}}
+	two.Events = append(two.Events, charte)
+	docs.put(t, two)
+	if n, _ := s.Check(ctx); n != 2 {
+		t.Fatalf("an article with two signings: %d new matches, want 2", n)
+	}
 }
 
 // receiver is a webhook endpoint that records deliveries and dedupes them

@@ -2,6 +2,8 @@ package alert
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -61,15 +63,11 @@ func (m *Monitor) candidates(ctx context.Context, a Alert) ([]Candidate, error) 
 	var out []Candidate
 	if a.Over == OverEvents {
 		err = m.Source.Events(ctx, q, func(r export.EventRow) error {
-			c := Candidate{Kind: KindEvent, Key: r.Key, Title: eventTitle(r), Published: r.Date, Event: &r}
+			c := Candidate{Kind: KindEvent, Key: eventKey(r), Title: eventTitle(r), Published: r.Date, Event: &r}
 			if len(r.Sources) > 0 {
 				c.URL = r.Sources[0]
 			}
-			// The id of a merged event may change when a new source joins
-			// it; its reports by each source do not.
-			for _, d := range r.Documents {
-				c.AltKeys = append(c.AltKeys, "src:"+d+"#"+export.Fold(r.Place))
-			}
+			c.AltKeys = reportKeys(r)
 			out = append(out, c)
 			return nil
 		})
@@ -87,6 +85,32 @@ func (m *Monitor) candidates(ctx context.Context, a Alert) ([]Candidate, error) 
 	// newest gets the highest sequence number.
 	slices.Reverse(out)
 	return out, nil
+}
+
+// eventKey returns the key of an event: its id in /api/events and its
+// wording, since two signings of one article at one place and date can
+// share an id there.
+func eventKey(r export.EventRow) string {
+	sum := sha256.Sum256([]byte(export.Fold(r.Agreement)))
+	return r.Key + "." + hex.EncodeToString(sum[:4])
+}
+
+// reportKeys returns the keys of the reports of an event by each of its
+// sources: the id of a merged event may change when a new source joins it,
+// these do not. A report is a document, the place and one wording of the
+// agreement, so that two signings in one article stay apart.
+func reportKeys(r export.EventRow) []string {
+	wordings := r.Agreements
+	if len(wordings) == 0 {
+		wordings = []string{r.Agreement}
+	}
+	var keys []string
+	for _, d := range r.Documents {
+		for _, w := range wordings {
+			keys = append(keys, "src:"+d+"#"+export.Fold(r.Place)+"#"+export.Fold(w))
+		}
+	}
+	return keys
 }
 
 // eventTitle names an event in a feed: "contrat Territoires d'industrie — Dole, 15 mai 2024".

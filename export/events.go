@@ -25,6 +25,7 @@ type EventRow struct {
 	Lat         float64           `json:"lat,omitempty"`
 	Lon         float64           `json:"lon,omitempty"`
 	Agreement   string            `json:"agreement"`
+	Agreements  []string          `json:"agreements,omitempty"` // every wording its sources use, when they differ
 	Type        string            `json:"type"`
 	Signatories []vigie.Signatory `json:"signatories"`
 	Sources     []string          `json:"sources"`   // URLs of the documents that report it
@@ -39,6 +40,7 @@ func RowOf(s search.Signing) EventRow {
 		Date:        s.Date,
 		Place:       s.Place,
 		Agreement:   s.Agreement,
+		Agreements:  slices.Clone(s.Agreements),
 		Type:        s.Type,
 		Signatories: slices.Clone(s.Signatories),
 		Sources:     []string{},

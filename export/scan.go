@@ -96,10 +96,11 @@ func (s Source) Events(ctx context.Context, q vigie.Query, f func(EventRow) erro
 			return fmt.Errorf("events page at %d: %w", from, err)
 		}
 		for _, e := range res.Events {
-			if seen[e.ID] {
+			k := e.ID + "\x00" + e.Date + "\x00" + e.Place + "\x00" + e.Agreement
+			if seen[k] {
 				continue
 			}
-			seen[e.ID] = true
+			seen[k] = true
 			if err := f(RowOf(e)); err != nil {
 				return err
 			}
