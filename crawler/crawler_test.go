@@ -599,3 +599,18 @@ func TestParseSchedule(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadSourcesExample(t *testing.T) {
+	srcs, err := LoadSources(filepath.Join("testdata", "sources.example.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 1 || srcs[0].Name == "" || srcs[0].MaxPages != 2000 || len(srcs[0].exclude) != 2 {
+		t.Errorf("example sources = %+v", srcs)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"sources": [{"url": "ftp://x"}]}`), 0o644)
+	if _, err := LoadSources(bad); err == nil {
+		t.Error("a source with an ftp URL was accepted")
+	}
+}
