@@ -377,8 +377,9 @@ func BenchmarkWriteEventsCSV(b *testing.B) {
 		c.URL = fmt.Sprintf("https://journal.example/%d", i)
 		c.ContentHash = fmt.Sprint(i)
 		c.Events = []vigie.Event{d.Events[0]}
-		c.Events[0].Date = fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)
+		c.Events[0].Date = fmt.Sprintf("%d-%02d-%02d", 2000+i/84, 1+i%12, 1+i%28) // one signing per day
 		c.Events[0].Agreement = fmt.Sprintf("convention %d", i)
+		c.Events[0].Signatories = []vigie.Signatory{{Name: fmt.Sprintf("Personne Numéro%d", i), Role: "maire"}}
 		docs = append(docs, &c)
 	}
 	src := mustSource(b, docs...)
