@@ -324,56 +324,12 @@ func plausible(v string, now time.Time) bool {
 
 // Main text.
 
-// chromeRe matches the class, id or role of page chrome.
-var chromeRe = regexp.MustCompile(`(?i)(^|[\s_-])(nav|navbar|menu|breadcrumbs?|fil-ariane|ariane|cookies?|consent|gdpr|rgpd|share|sharing|partage|social|socials|newsletter|subscribe|abonnement|related|similar|a-lire|alire|lire-aussi|read-more|recommend|sidebar|widget|footer|header|masthead|banner|advert|ads?|pub|publicite|promo|sponsor|comments?|commentaires|respond|reply|tags?|tagcloud|keywords|author-box|pagination|pager|print|toolbar|skip|popup|modal|overlay|player|video-player|jwplayer|loading|outbrain|taboola|signup|login|search|recherche|rating|vote|disqus|embed|caption-credit|copyright|legal|mentions)($|[\s_-])`)
-
-var dropAtoms = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Svg: true, atom.Form: true,
-	atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Button: true, atom.Select: true, atom.Input: true,
-	atom.Textarea: true, atom.Template: true, atom.Object: true, atom.Embed: true, atom.Video: true, atom.Audio: true,
-	atom.Canvas: true, atom.Label: true, atom.Menu: true, atom.Dialog: true,
-}
-
 var blockAtoms = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 	atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true, atom.Pre: true, atom.Section: true, atom.Article: true,
 	atom.Main: true, atom.Header: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Dl: true, atom.Dt: true,
 	atom.Dd: true, atom.Figure: true, atom.Figcaption: true, atom.Address: true, atom.Hr: true, atom.Br: true, atom.Tbody: true,
 	atom.Center: true, atom.Details: true, atom.Summary: true,
-}
-
-// isChrome reports whether an element is page chrome by its tag, class,
-// id, role or ARIA attributes.
-func isChrome(n *html.Node) bool {
-	if dropAtoms[n.DataAtom] {
-		return true
-	}
-	var sig strings.Builder
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "class", "id", "role", "aria-label", "data-component":
-			sig.WriteString(" ")
-			sig.WriteString(a.Val)
-		case "hidden":
-			return true
-		case "style":
-			if strings.Contains(strings.ReplaceAll(a.Val, " ", ""), "display:none") {
-				return true
-			}
-		case "aria-hidden":
-			if a.Val == "true" {
-				return true
-			}
-		}
-	}
-	s := sig.String()
-	if s == "" {
-		return false
-	}
-	if strings.Contains(s, "navigation") || strings.Contains(s, "contentinfo") || strings.Contains(s, "complementary") {
-		return true
-	}
-	return chromeRe.MatchString(s) && !strings.Contains(strings.ToLower(s), "article-body") && !strings.Contains(strings.ToLower(s), "content")
 }
 
 // mainText returns the article's text: the container with the most
