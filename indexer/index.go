@@ -41,6 +41,7 @@ type Index struct {
 	mapped      *mappedSnapshot              // the last snapshot mapped to ordinals
 	segOrds     map[segment.Segment][]uint32 // bleve segment -> its documents' ordinal+1
 	mapping     bool                         // a background mapping is running
+	mapStarts   uint64                       // background mappings started
 	syncMapDocs int                          // see syncMapDocs
 	bg          sync.WaitGroup               // background mappings
 }

@@ -61,6 +61,16 @@ func (ix *Index) Match(ctx context.Context, q query.Query, score bool, fn func(t
 	}
 }
 
+// Lag returns the number of background mappings started so far and whether
+// one is running. While one is, Match may answer from a snapshot that lacks
+// the newest documents; a caller that caches matches compares Lag before
+// and after.
+func (ix *Index) Lag() (starts uint64, running bool) {
+	ix.ordsMu.Lock()
+	defer ix.ordsMu.Unlock()
+	return ix.mapStarts, ix.mapping
+}
+
 // mappedSnapshot is a bleve snapshot whose document numbers are mapped to
 // Table ordinals; the Index holds a reference to it.
 type mappedSnapshot struct {
@@ -110,6 +120,7 @@ func (ix *Index) reader() (*scorch.IndexSnapshot, []uint32, error) {
 	if missing > ix.syncMapDocs && ix.mapped != nil {
 		if !ix.mapping {
 			ix.mapping = true
+			ix.mapStarts++
 			snap.AddRef()
 			ix.bg.Add(1)
 			go ix.mapInBackground(snap)

@@ -107,7 +107,7 @@ func benchQueries(g *synth) []vigie.Query {
 func BenchmarkSearch(b *testing.B) {
 	ix := benchIndex(b)
 	s := New(ix)
-	s.cache = nil // measure the work, not the cache
+	s.cache, s.raw = nil, nil // measure the work, not the caches
 	qs := benchQueries(newSynth())
 	ctx := context.Background()
 	// Warm up: the first query of a snapshot maps bleve documents to ordinals.
@@ -138,6 +138,7 @@ func BenchmarkSearch(b *testing.B) {
 func BenchmarkEvents(b *testing.B) {
 	ix := benchIndex(b)
 	s := New(ix)
+	s.cache, s.raw = nil, nil
 	qs := benchQueries(newSynth())
 	ctx := context.Background()
 	if _, err := s.Events(ctx, qs[0]); err != nil {

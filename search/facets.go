@@ -262,3 +262,42 @@ func (c *facetCache) put(gen uint64, key string, v map[string][]vigie.FacetValue
 	}
 	c.vals[key] = v
 }
+
+// rawCache keeps the bleve matches of recent queries for one generation of
+// the index.
+type rawCache struct {
+	mu   sync.Mutex
+	max  int
+	gen  uint64
+	vals map[string][]rawMatch
+}
+
+func newRawCache(max int) *rawCache {
+	return &rawCache{max: max, vals: make(map[string][]rawMatch)}
+}
+
+func (c *rawCache) get(gen uint64, key string) ([]rawMatch, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return nil, false
+	}
+	v, ok := c.vals[key]
+	return v, ok
+}
+
+func (c *rawCache) put(gen uint64, key string, v []rawMatch) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || len(c.vals) >= c.max {
+		c.vals = make(map[string][]rawMatch)
+		c.gen = gen
+	}
+	c.vals[key] = v
+}

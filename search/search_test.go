@@ -355,3 +355,31 @@ func TestConcurrentPutAndSearch(t *testing.T) {
 		}
 	}
 }
+
+func TestCachedMatchesFollowTheIndex(t *testing.T) {
+	ctx := context.Background()
+	ix := mustIndex(t, sampleDocs()...)
+	s := New(ix)
+	count := func() uint64 {
+		res, err := s.Search(ctx, vigie.Query{Text: "contrat"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("before: %d", n)
+	}
+	if err := ix.Put(ctx, &vigie.Document{URL: "https://n.example/1", Title: "Nouveau contrat", Text: "Un contrat.", ContentHash: "n"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Errorf("after Put: %d, want 2", n)
+	}
+	if err := ix.Delete(ctx, vigie.DocumentID("https://n.example/1")); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 1 {
+		t.Errorf("after Delete: %d, want 1", n)
+	}
+}

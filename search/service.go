@@ -1,11 +1,14 @@
 package search
 
 import (
+	"encoding/json"
+
 	"cmp"
 	"container/heap"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"math"
 	"slices"
 	"time"
@@ -19,13 +22,14 @@ type Service struct {
 	ix    *indexer.Index
 	cache *facetCache
 	evc   eventCache
+	raw   *rawCache
 	// universe is the facet counts of the whole index, for broad queries.
 	universe universe
 }
 
 // New returns a search service over ix.
 func New(ix *indexer.Index) *Service {
-	return &Service{ix: ix, cache: newFacetCache(256)}
+	return &Service{ix: ix, cache: newFacetCache(256), raw: newRawCache(16)}
 }
 
 // match is one matching document.
@@ -88,30 +92,24 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 		})
 		return out, err
 	}
-	var keep func(uint32) bool
-	sorted := true
 	score := p.q.Sort == "" || p.q.Sort == "relevance"
+	raw, err := s.rawMatches(ctx, bq, titleQ, score)
+	sorted := true
 	n := 0
-	err := s.ix.Match(ctx, bq, score, func(t *indexer.Table, o uint32, score float64) {
-		if keep == nil {
-			keep = p.filter.bind(t)
+	if err == nil {
+		err = s.ix.Read(func(t *indexer.Table) error {
+			keep := p.filter.bind(t)
 			n = t.Len()
-		}
-		if keep(o) {
-			if n := len(out); n > 0 && out[n-1].ord > o {
-				sorted = false
+			for _, r := range raw {
+				if int(r.ord) < n && keep(r.ord) {
+					if k := len(out); k > 0 && out[k-1].ord > r.ord {
+						sorted = false
+					}
+					out = append(out, mk(t, r.ord, r.score))
+				}
 			}
-			out = append(out, mk(t, o, score))
-		}
-	})
-	if err == nil && score && titleQ != nil && len(out) > 0 {
-		// Matches in the title rank higher: a second, cheap pass over the
-		// short title postings adds their scores.
-		titles := map[uint32]float64{}
-		err = s.ix.Match(ctx, titleQ, true, func(_ *indexer.Table, o uint32, score float64) { titles[o] = score })
-		for i := range out {
-			out[i].score += titles[out[i].ord]
-		}
+			return nil
+		})
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -123,6 +121,58 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 		out = byOrdinal(out, n)
 	}
 	return out, nil
+}
+
+// rawMatch is a document bleve matched, before filters.
+type rawMatch struct {
+	ord   uint32
+	score float64
+}
+
+// rawMatches returns every document that matches the bleve query bq, with
+// the title query's scores added when scoring. The matches of recent
+// queries are cached until the index changes, so that paging and adding
+// filters do not run bleve again.
+func (s *Service) rawMatches(ctx context.Context, bq, titleQ query.Query, score bool) ([]rawMatch, error) {
+	var gen uint64
+	_ = s.ix.Read(func(t *indexer.Table) error { gen = t.Gen(); return nil })
+	key := fmt.Sprintf("%v\x00%s", score, queryKey(bq))
+	if titleQ != nil {
+		key += "\x00" + queryKey(titleQ)
+	}
+	if raw, ok := s.raw.get(gen, key); ok {
+		return raw, nil
+	}
+	starts, lagging := s.ix.Lag()
+	var raw []rawMatch
+	err := s.ix.Match(ctx, bq, score, func(_ *indexer.Table, o uint32, score float64) {
+		raw = append(raw, rawMatch{o, score})
+	})
+	if err == nil && score && titleQ != nil && len(raw) > 0 {
+		// Matches in the title rank higher: a second, cheap pass over the
+		// short title postings adds their scores.
+		titles := map[uint32]float64{}
+		err = s.ix.Match(ctx, titleQ, true, func(_ *indexer.Table, o uint32, score float64) { titles[o] = score })
+		for i := range raw {
+			raw[i].score += titles[raw[i].ord]
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if starts2, lagging2 := s.ix.Lag(); !lagging && !lagging2 && starts == starts2 {
+		s.raw.put(gen, key, raw)
+	}
+	return raw, nil
+}
+
+// queryKey returns a canonical form of a bleve query for cache keys.
+func queryKey(q query.Query) string {
+	b, err := json.Marshal(q)
+	if err != nil {
+		return fmt.Sprintf("%#v", q)
+	}
+	return string(b)
 }
 
 // byOrdinal returns ms in ordinal order (ordinals below n), in linear time:
