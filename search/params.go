@@ -10,10 +10,16 @@ import (
 	"vigie/indexer"
 )
 
-// Limits of the query parameters.
+// Limits of the query parameters: one request cannot ask for unbounded
+// work. Each bound answers 400 with a message that names it.
 const (
-	DefaultSize = 10
-	MaxSize     = 1000
+	DefaultSize     = 10
+	MaxSize         = 1000    // hits per page
+	MaxFrom         = 1 << 20 // offset of the first hit: deep enough to walk every result page by page
+	MaxQueryLength  = 1000    // bytes of q
+	MaxQueryTerms   = 64      // words, phrases and prefixed terms of q
+	MaxFilterValues = 50      // values of all facet filters together
+	MaxValueLength  = 200     // bytes of one filter value
 )
 
 // ParseQuery turns the API's query parameters into a vigie.Query:
@@ -33,14 +39,24 @@ const (
 func ParseQuery(v url.Values) (vigie.Query, error) {
 	var q vigie.Query
 	q.Text = strings.TrimSpace(v.Get("q"))
-	if _, err := Parse(q.Text); err != nil {
+	if len(q.Text) > MaxQueryLength {
+		return q, fmt.Errorf("parameter q: %d bytes, more than the limit of %d: %w", len(q.Text), MaxQueryLength, vigie.ErrInvalid)
+	}
+	e, err := Parse(q.Text)
+	if err != nil {
 		return q, err
 	}
-	var err error
+	terms := 0
+	for _, c := range e.Clauses {
+		terms += len(c.Alts)
+	}
+	if terms > MaxQueryTerms {
+		return q, fmt.Errorf("parameter q: %d terms, more than the limit of %d: %w", terms, MaxQueryTerms, vigie.ErrInvalid)
+	}
 	if q.Size, err = intParam(v, "size", DefaultSize, 1, MaxSize); err != nil {
 		return q, err
 	}
-	if q.From, err = intParam(v, "from", 0, 0, 1<<30); err != nil {
+	if q.From, err = intParam(v, "from", 0, 0, MaxFrom); err != nil {
 		return q, err
 	}
 	lists := map[string]*[]string{
@@ -48,9 +64,16 @@ func ParseQuery(v url.Values) (vigie.Query, error) {
 		"commune": &q.Communes, "departement": &q.Departements, "region": &q.Regions,
 		"org": &q.Orgs, "type": &q.Types, "site": &q.Sites,
 	}
+	values := 0
 	for name, dst := range lists {
 		for _, val := range v[name] {
 			if val = strings.TrimSpace(val); val != "" {
+				if len(val) > MaxValueLength {
+					return q, fmt.Errorf("parameter %s: %d bytes, more than the limit of %d: %w", name, len(val), MaxValueLength, vigie.ErrInvalid)
+				}
+				if values++; values > MaxFilterValues {
+					return q, fmt.Errorf("filters: more than the limit of %d values: %w", MaxFilterValues, vigie.ErrInvalid)
+				}
 				*dst = append(*dst, val)
 			}
 		}
