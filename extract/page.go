@@ -59,9 +59,15 @@ func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error
 	pc.Published = publishedDate(doc, ld, pageURL, now)
 	pc.Text = mainText(doc)
 	pc.Article = isArticle(doc, ld, pageURL, pc)
-	if pc.Published == "" {
-		if v, _, _ := visiblePublished(pageText(doc)); v != "" && plausible(v, now) {
+	if len(pc.Published) < len("2006-01-02") {
+		text := pageText(doc)
+		if v, _, _ := visiblePublished(text); v != "" && plausible(v, now) && strings.HasPrefix(v, pc.Published) {
+			// The page's own publication line, at its own precision.
 			pc.Published = v
+		} else {
+			if v := scanPublished(text, pc.Published, now); v != "" {
+				pc.Published = v
+			}
 		}
 	}
 	return pc, nil
@@ -330,87 +336,6 @@ var blockAtoms = map[atom.Atom]bool{
 	atom.Main: true, atom.Header: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Dl: true, atom.Dt: true,
 	atom.Dd: true, atom.Figure: true, atom.Figcaption: true, atom.Address: true, atom.Hr: true, atom.Br: true, atom.Tbody: true,
 	atom.Center: true, atom.Details: true, atom.Summary: true,
-}
-
-// mainText returns the article's text: the container with the most
-// paragraph text (an <article>, [itemprop=articleBody] or the like when
-// there is one with enough text), without chrome, one block a line.
-func mainText(doc *goquery.Document) string {
-	body := doc.Find("body").Nodes
-	if len(body) == 0 {
-		return ""
-	}
-	// Explicit article containers first.
-	for _, sel := range []string{`[itemprop="articleBody"]`, "article", `[class*="article-body"]`, `[class*="article__body"]`, `[class*="entry-content"]`, `[class*="post-content"]`, `[class*="article-content"]`, `[class*="field-name-body"]`, `[class*="field--name-body"]`, "main", `[role="main"]`, `#content`} {
-		var best *html.Node
-		bestLen := 0
-		doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
-			n := s.Nodes[0]
-			if l := paragraphLen(n, 0); l > bestLen {
-				best, bestLen = n, l
-			}
-		})
-		if best != nil && bestLen >= 400 {
-			return render(best)
-		}
-	}
-	// Otherwise the element whose direct paragraphs carry the most text.
-	scores := map[*html.Node]float64{}
-	count := 0
-	var walk func(n *html.Node, depth int)
-	walk = func(n *html.Node, depth int) {
-		count++
-		if count > maxNodes || depth > 200 {
-			return
-		}
-		if n.Type == html.ElementNode && isChrome(n) {
-			return
-		}
-		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Blockquote || n.DataAtom == atom.Td) {
-			t := textOf(n, 0)
-			l := len(t)
-			if l >= 25 {
-				sc := 1 + float64(strings.Count(t, ",")) + min(float64(l)/100, 3)
-				sc *= 1 - linkDensity(n)
-				if p := n.Parent; p != nil {
-					scores[p] += sc
-					if gp := p.Parent; gp != nil {
-						scores[gp] += sc / 2
-					}
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, depth+1)
-		}
-	}
-	walk(body[0], 0)
-	var best *html.Node
-	bestScore := 0.0
-	for n, s := range scores {
-		if s > bestScore {
-			best, bestScore = n, s
-		}
-	}
-	if best == nil {
-		return render(body[0])
-	}
-	return render(best)
-}
-
-// paragraphLen is the length of the text in the element's paragraphs.
-func paragraphLen(n *html.Node, depth int) int {
-	if depth > 200 || n.Type == html.ElementNode && isChrome(n) {
-		return 0
-	}
-	if n.Type == html.ElementNode && n.DataAtom == atom.P {
-		return len(textOf(n, 0))
-	}
-	total := 0
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		total += paragraphLen(c, depth+1)
-	}
-	return total
 }
 
 // textOf returns the text of a node without chrome, whitespace squashed.

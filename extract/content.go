@@ -1,0 +1,95 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// mainText returns the article's text: the container with the most
+// paragraph text (an <article>, [itemprop=articleBody] or the like when
+// there is one with enough text), without chrome, one block a line.
+func mainText(doc *goquery.Document) string {
+	body := doc.Find("body").Nodes
+	if len(body) == 0 {
+		return ""
+	}
+	// Explicit article containers first.
+	for _, sel := range []string{`[itemprop="articleBody"]`, "article", `[class*="article-body"]`, `[class*="article__body"]`, `[class*="entry-content"]`, `[class*="post-content"]`, `[class*="article-content"]`, `[class*="field-name-body"]`, `[class*="field--name-body"]`, "main", `[role="main"]`, `#content`} {
+		var best *html.Node
+		bestLen := 0
+		doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+			n := s.Nodes[0]
+			if l := paragraphLen(n, 0); l > bestLen {
+				best, bestLen = n, l
+			}
+		})
+		if best != nil && bestLen >= 400 {
+			if t := render(best); t != "" {
+				return t
+			}
+		}
+	}
+	// Otherwise the element whose direct paragraphs carry the most text.
+	scores := map[*html.Node]float64{}
+	count := 0
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		count++
+		if count > maxNodes || depth > 200 {
+			return
+		}
+		if n.Type == html.ElementNode && isChrome(n) {
+			return
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Blockquote || n.DataAtom == atom.Td) {
+			t := textOf(n, 0)
+			l := len(t)
+			if l >= 25 {
+				sc := 1 + float64(strings.Count(t, ",")) + min(float64(l)/100, 3)
+				sc *= 1 - linkDensity(n)
+				if p := n.Parent; p != nil {
+					scores[p] += sc
+					if gp := p.Parent; gp != nil {
+						scores[gp] += sc / 2
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(body[0], 0)
+	var best *html.Node
+	bestScore := 0.0
+	for n, s := range scores {
+		if s > bestScore {
+			best, bestScore = n, s
+		}
+	}
+	if best == nil {
+		return render(body[0])
+	}
+	if t := render(best); t != "" {
+		return t
+	}
+	return render(body[0])
+}
+
+// paragraphLen is the length of the text in the element's paragraphs.
+func paragraphLen(n *html.Node, depth int) int {
+	if depth > 200 || n.Type == html.ElementNode && isChrome(n) {
+		return 0
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.P {
+		return len(textOf(n, 0))
+	}
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		total += paragraphLen(c, depth+1)
+	}
+	return total
+}
