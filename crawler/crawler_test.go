@@ -614,3 +614,67 @@ func TestLoadSourcesExample(t *testing.T) {
 		t.Error("a source with an ftp URL was accepted")
 	}
 }
+
+func TestSlowServerAndDeepHTML(t *testing.T) {
+	s := newSite(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			page(w, "Accueil", "x", `<a href="/slow">s</a> <a href="/deep">d</a> <a href="/ok">o</a>`)
+		case "/slow":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><body><p>"))
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(3 * time.Second):
+			case <-r.Context().Done():
+			}
+		case "/deep":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte(strings.Repeat("<div>", 20000) + "profond" + strings.Repeat("</div>", 20000)))
+		case "/ok":
+			page(w, "Ok", "texte", "")
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	cfg := testConfig(t)
+	cfg.Timeout = 300 * time.Millisecond
+	cfg.Retries = 0
+	rec := newRecorder()
+	rep := crawl(t, cfg, rec, s.URL+"/")
+	if rec.has("/slow") != nil || rep.ErrorCount == 0 {
+		t.Errorf("slow page not cut by the timeout:\n%s", rep)
+	}
+	if rec.has("/deep") == nil || rec.has("/ok") == nil {
+		t.Errorf("deep page or the next one not handled:\n%s", rep)
+	}
+}
+
+func FuzzXMLLinks(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0"?><urlset><url><loc>https://a.fr/1</loc></url></urlset>`))
+	f.Add([]byte(`<sitemapindex><sitemap><loc>https://a.fr/s.xml</loc></sitemap></sitemapindex>`))
+	f.Add([]byte(`<rss><channel><item><link>https://a.fr/2</link></item></channel></rss>`))
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://a.fr/3"/></entry></feed>`))
+	f.Add([]byte(`<urlset>` + strings.Repeat("<url>", 100) + `</urlset>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		pages, sitemaps, _ := xmlLinks(body)
+		if len(pages)+len(sitemaps) > len(body) {
+			t.Fatalf("%d links from %d bytes", len(pages)+len(sitemaps), len(body))
+		}
+	})
+}
+
+func FuzzCanonicalize(f *testing.F) {
+	for _, s := range []string{"http://a.fr/x?utm_source=1#f", "https://A.fr:443/p;jsessionid=1", "http://[::1]:80/", "%zz", "http://a.fr/?a&b=&c=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		c, err := Canonicalize(raw)
+		if err != nil {
+			return
+		}
+		if again, err := Canonicalize(c); err == nil && again != c {
+			t.Fatalf("Canonicalize is not idempotent: %q -> %q -> %q", raw, c, again)
+		}
+	})
+}
