@@ -389,7 +389,9 @@ type Context struct {
 //
 // A name that is that of the country, a région, a département or a former
 // région resolves to it, except that a département that is also one of its
-// own communes (Paris) resolves to the commune. Otherwise the communes of
+// own communes (Paris) resolves to the commune, and an overseas
+// collectivity (Saint-Martin) gives way to a homonymous commune in a
+// département or région of the context. Otherwise the communes of
 // that name are the candidates (an EPCI only when no commune has the name):
 //
 //   - those in a département of the context, or failing any, those in a
@@ -405,7 +407,7 @@ func (g *Gazetteer) Resolve(name string, ctx Context) (vigie.Place, bool) {
 		return vigie.Place{}, false
 	}
 	top := &g.entries[es[0]]
-	if top.kind != vigie.PlaceCommune && top.kind != vigie.PlaceEPCI {
+	if top.kind != vigie.PlaceCommune && top.kind != vigie.PlaceEPCI && !g.overseasWithHomonym(top, es, ctx) {
 		if top.kind == vigie.PlaceDepartement {
 			for _, i := range es[1:] {
 				if e := &g.entries[i]; e.kind == vigie.PlaceCommune && e.parent == top.code {
@@ -469,6 +471,34 @@ func (g *Gazetteer) Resolve(name string, ctx Context) (vigie.Place, bool) {
 		}
 	}
 	return p, true
+}
+
+// overseasWithHomonym reports whether top is an overseas collectivity
+// (Saint-Martin, Saint-Barthélemy: région and département codes from 975)
+// and one of the communes in es lies in a département or région of the
+// context, which then wins.
+func (g *Gazetteer) overseasWithHomonym(top *entry, es []int32, ctx Context) bool {
+	if len(top.code) != 3 || top.code < "975" {
+		return false
+	}
+	for _, i := range es {
+		e := &g.entries[i]
+		if e.kind != vigie.PlaceCommune || e.parent == top.code {
+			continue
+		}
+		p := g.place(e)
+		for _, d := range ctx.Departements {
+			if q, ok := g.Departement(d); ok && q.Name == p.Departement {
+				return true
+			}
+		}
+		for _, r := range ctx.Regions {
+			if q, ok := g.Region(r); ok && q.Name == p.Region {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Departement returns the département with this INSEE code ("39", "2A",

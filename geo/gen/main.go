@@ -110,7 +110,12 @@ func run(dir, pbf, words string) error {
 		pop      int
 	}
 	coords := map[[2]string]pt{}
+	// GeoNames files the overseas départements as countries of their own.
+	overseas := map[string]string{"GP": "01", "MQ": "02", "GF": "03", "RE": "04", "YT": "06"}
 	for _, c := range cs {
+		if r, ok := overseas[c.country]; ok {
+			c.country, c.admin1 = "FR", r
+		}
 		if c.country != "FR" || !c.hasCoords {
 			continue
 		}
@@ -136,6 +141,31 @@ func run(dir, pbf, words string) error {
 		k := [2]string{geo.Fold(c.Nom), c.Region}
 		if p, ok := coords[k]; ok && biggest[k] == c.Code && comparable(p.pop, c.Population) {
 			ccoord[c.Code] = p
+		}
+	}
+	// A commune nouvelle that GeoNames knows by the name of one of its
+	// communes déléguées (Valserhône as Bellegarde-sur-Valserine) takes
+	// that place's coordinates, the chef-lieu's first.
+	byCode := map[string]commune{}
+	for _, c := range current {
+		byCode[c.Code] = c
+	}
+	for _, chefLieuFirst := range []bool{true, false} {
+		for _, c := range communes {
+			parent, ok := byCode[c.ChefLieu]
+			if c.Type == "commune-actuelle" || !ok || (c.Code == c.ChefLieu) != chefLieuFirst {
+				continue
+			}
+			if _, done := ccoord[parent.Code]; done {
+				continue
+			}
+			k := [2]string{geo.Fold(c.Nom), parent.Region}
+			if _, taken := biggest[k]; taken {
+				continue // the name of a current commune of the région
+			}
+			if p, ok := coords[k]; ok && comparable(p.pop, parent.Population) {
+				ccoord[parent.Code] = p
+			}
 		}
 	}
 	xy := func(code string) string {
