@@ -5,8 +5,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -105,5 +107,31 @@ func TestSearchWhileCrawling(t *testing.T) {
 	cancel()
 	if err := <-served; err != nil {
 		t.Errorf("serve: %v", err)
+	}
+}
+
+func TestStatusEndpoint(t *testing.T) {
+	var s crawlStatus
+	c, err := crawler.New(crawler.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/status", nil))
+	if !strings.Contains(rec.Body.String(), `"crawling":false`) {
+		t.Errorf("idle status %s", rec.Body)
+	}
+	s.start(c)
+	rec = httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/status", nil))
+	if !strings.Contains(rec.Body.String(), `"crawling":true`) || !strings.Contains(rec.Body.String(), `"fetched"`) {
+		t.Errorf("crawling status %s", rec.Body)
+	}
+	s.finish(&crawler.Report{Handled: 3, Skipped: map[string]int{"robots.txt": 1}})
+	rec = httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/api/status", nil))
+	if !strings.Contains(rec.Body.String(), `"handled":3`) {
+		t.Errorf("status after a crawl %s", rec.Body)
 	}
 }

@@ -87,6 +87,7 @@ func runWatch(ctx context.Context, args []string) error {
 //	go m.Alerts.Deliver(ctx)             // the webhook outbox
 //	if m.Watcher != nil { go m.Watcher.Run(ctx) } // scheduled crawls, then alert checks
 type monitoring struct {
+	Status  *crawlStatus // the crawl in progress, for /api/status
 	Store   *alert.Store
 	Alerts  *alert.Service
 	Export  *export.Handler
@@ -101,7 +102,7 @@ func startMonitoring(data string, ix *indexer.Index, svc *search.Service, source
 	if err != nil {
 		return nil, err
 	}
-	m := &monitoring{Store: st}
+	m := &monitoring{Store: st, Status: &crawlStatus{}}
 	m.Alerts = alert.New(st, alert.Config{
 		Search:       svc,
 		Documents:    ix,
@@ -142,7 +143,9 @@ func startMonitoring(data string, ix *indexer.Index, svc *search.Service, source
 				return err
 			}
 			p := newPipeline(ix, log)
+			m.Status.start(c)
 			report, err := c.Crawl(ctx, due, p)
+			m.Status.finish(report)
 			if cerr := c.Close(); err == nil {
 				err = cerr
 			}
@@ -161,6 +164,7 @@ func startMonitoring(data string, ix *indexer.Index, svc *search.Service, source
 func (m *monitoring) Register(mux *http.ServeMux) {
 	m.Alerts.Register(mux)
 	m.Export.Register(mux)
+	mux.Handle("GET /api/status", m.Status)
 }
 
 // Close closes the alert store.
