@@ -127,8 +127,10 @@ func parse(gz []byte) (*Gazetteer, error) {
 		}
 	}
 	for _, a := range aliases {
-		if i, ok := g.communes[a.code]; ok && g.byName[Fold(a.name)] == nil {
-			g.add(a.name, i)
+		if i, ok := g.communes[a.code]; ok {
+			if k := Fold(a.name); g.byName[k] == nil {
+				g.byName[k] = []int32{i}
+			}
 		}
 	}
 	for _, i := range g.epcis {
@@ -186,10 +188,13 @@ func split(l string, f *[8]string) int {
 // add files entry i under the folded name.
 func (g *Gazetteer) add(name string, i int32) {
 	k := Fold(name)
-	if k == "" || slices.Contains(g.byName[k], i) {
+	if k == "" {
 		return
 	}
-	g.byName[k] = append(g.byName[k], i)
+	es := g.byName[k]
+	if !slices.Contains(es, i) {
+		g.byName[k] = append(es, i)
+	}
 }
 
 // freeFor reports whether a derived name may be filed for a place of the
@@ -276,10 +281,13 @@ func epciNames(official string) []string {
 			out = append(out, b)
 		}
 	}
-	// A bare name of one short word ("CC du Val") says too little.
+	// A bare name of one word is too often a natural region ("Perche",
+	// "Boulonnais"), an adjective ("Thelloise", "Serein") or a commune's
+	// short name ("Thonon"): only long forms and names of two words or more
+	// ("Grand Dole") are kept.
 	kept := out[:0]
 	for _, n := range out {
-		if k := Fold(n); strings.Contains(k, " ") || len(k) > 5 {
+		if strings.Contains(Fold(n), " ") {
 			kept = append(kept, n)
 		}
 	}

@@ -396,3 +396,47 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-kept")
 }
+
+func TestEPCINames(t *testing.T) {
+	tests := []struct {
+		official string
+		want     []string
+	}{
+		{"CA du Grand Dole", []string{"Communauté d'agglomération du Grand Dole", "Grand Dole"}},
+		{"CA Pays de Montbéliard Agglomération", []string{"Communauté d'agglomération Pays de Montbéliard Agglomération", "Pays de Montbéliard Agglomération", "Pays de Montbéliard"}},
+		{"CC du Perche", []string{"Communauté de communes du Perche"}},
+		{"CA Thonon Agglomération", []string{"Communauté d'agglomération Thonon Agglomération", "Thonon Agglomération"}},
+		{"Métropole du Grand Paris", []string{"Grand Paris"}},
+		{"Rennes Métropole", nil},
+	}
+	for _, tt := range tests {
+		got := epciNames(tt.official)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("epciNames(%q) = %q, want %q", tt.official, got, tt.want)
+		}
+	}
+	g := Default()
+	for _, name := range []string{"Perche", "Thonon", "Serein"} {
+		for _, p := range g.Lookup(name) {
+			if p.Kind == vigie.PlaceEPCI {
+				t.Errorf("Lookup(%q) has EPCI %s", name, p.Name)
+			}
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Dôle", "Saint-Denis", "L’Haÿ-les-Roses", "  Ste  Foy ", "\xff\xfe", "SAINT", "Œuilly"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Fold(s)
+		if Fold(k) != k {
+			t.Errorf("Fold(Fold(%q)) = %q, want %q", s, Fold(k), k)
+		}
+		if strings.HasPrefix(k, " ") || strings.HasSuffix(k, " ") || strings.Contains(k, "  ") {
+			t.Errorf("Fold(%q) = %q, has stray spaces", s, k)
+		}
+		Default().IsKnown(s)
+	})
+}
