@@ -199,6 +199,15 @@ var enMonths = map[string]int{"january": 1, "jan": 1, "januar": 1, "february": 2
 // publishedDate finds the original publication date: JSON-LD, meta tags,
 // <time> elements, the URL, then dates written near the top of the page.
 func publishedDate(doc *goquery.Document, ld ldInfo, pageURL string, now time.Time) string {
+	// A full date in the URL is the most reliable: sites put the
+	// original publication day there and never change it.
+	if u, err := url.Parse(pageURL); err == nil {
+		if m := urlDateRe.FindStringSubmatch(u.Path); m != nil {
+			if v := ymd(m[1], m[2], m[3]); v != "" && plausible(v, now) {
+				return v
+			}
+		}
+	}
 	cands := []string{ld.published}
 	for _, sel := range pubMetaSelectors {
 		cands = append(cands, metaContent(doc, sel))
