@@ -28,7 +28,7 @@ type Gazetteer struct {
 	communes map[string]int32 // by INSEE code
 	epcis    map[string]int32 // by SIREN
 	byName   map[string][]int32
-	risky    map[string]bool // folded commune names that are common words
+	risky    map[string]bool // folded commune names that are common words or first names
 }
 
 // entry is one place of the gazetteer. Its strings point into the decoded
@@ -110,7 +110,7 @@ func parse(gz []byte) (*Gazetteer, error) {
 			aliases = append(aliases, alias{f[1], f[2]})
 		case f[0] == "E" && nf >= 5:
 			add(g.epcis, entry{kind: vigie.PlaceEPCI, code: f[1], name: f[2], parent: f[3], members: f[4]})
-		case f[0] == "W" && nf >= 2:
+		case (f[0] == "W" || f[0] == "F") && nf >= 2:
 			g.risky[Fold(f[1])] = true
 		case l == "":
 		default:
@@ -379,9 +379,9 @@ func (g *Gazetteer) IsKnown(name string) bool { return len(g.byName[Fold(name)])
 
 // Risky reports whether the toponym is the name of a commune that is also
 // a common French word ("Orange", "Pont", "Vire", "Bar", "Eu", "Y", "Le
-// Tablier"): a text spotter should take it for a place only with evidence,
-// such as a preposition of place before it ("à Orange"). Names that are
-// also first names or surnames are not marked.
+// Tablier") or a first name ("Albert", "Antony", "Yves"): a text spotter
+// should take it for a place only with evidence, such as a preposition of
+// place before it ("à Orange"). Surnames are not marked.
 func (g *Gazetteer) Risky(name string) bool { return g.risky[Fold(name)] }
 
 // Context is what a document says of its geography, to tell homonymous

@@ -273,7 +273,7 @@ func TestCoordinatesAndPopulation(t *testing.T) {
 
 func TestRisky(t *testing.T) {
 	g := Default()
-	for _, name := range []string{"Orange", "Pont", "Vire", "Bar", "Eu", "Y", "orange"} {
+	for _, name := range []string{"Orange", "Pont", "Vire", "Bar", "Eu", "Y", "orange", "Albert", "Antony", "Yves"} {
 		if !g.Risky(name) {
 			t.Errorf("Risky(%q) = false, want true", name)
 		}

@@ -6,6 +6,8 @@
 #     (CC BY 4.0); code MIT
 #   /usr/share/dict/french (Debian package wfrench, optional): marks the
 #     commune names that are also common French words
+#   /usr/share/hunspell/fr.dic (Debian package hunspell-fr-comprehensive,
+#     optional): marks the commune names that are also first names
 # The npm packages are fetched into a temporary directory; nothing is
 # installed in the repository. Run from the repository root:
 #   bash geo/gen/generate.sh
@@ -23,8 +25,13 @@ if [ ! -r "$words" ]; then
 	echo "warning: $words missing (apt-get install wfrench): no common-word marks" >&2
 	words=
 fi
+names=/usr/share/hunspell/fr.dic
+if [ ! -r "$names" ]; then
+	echo "warning: $names missing (apt-get install hunspell-fr-comprehensive): no first-name marks" >&2
+	names=
+fi
 cd "$root"
 go run ./geo/gen/main.go ./geo/gen/cities.go -etalab "$tmp/etalab/package/data" \
-	-cities "$tmp/cities/package/cities.pbf" ${words:+-words "$words"} >"$tmp/gazetteer.tsv"
+	-cities "$tmp/cities/package/cities.pbf" ${words:+-words "$words"} ${names:+-firstnames "$names"} >"$tmp/gazetteer.tsv"
 gzip -9n <"$tmp/gazetteer.tsv" >"$here/../data/gazetteer.tsv.gz"
 echo "wrote geo/data/gazetteer.tsv.gz ($(grep -c '' "$tmp/gazetteer.tsv") lines)"

