@@ -95,6 +95,9 @@ func TestPlaces(t *testing.T) {
 		{"Orange, la ville, accueille le festival. Le contrat est signé à Orange.", []string{"Orange"}},
 		{"Rendez-vous à Valence, dans la Drôme.", []string{"Valence", "Drôme"}},
 		{"La communauté urbaine de Dunkerque investit.", nil},
+		{"Lancé en 2019, le programme réunit 136 territoires.", nil},
+		{"Les élus du Bourg-d'Oisans étaient là.", []string{"Le Bourg-d'Oisans"}},
+		{"La fête du village se tient à Lancé.", []string{"Lancé"}},
 	}
 	for _, tt := range tests {
 		d := p.Text("t", tt.text, "")

@@ -47,7 +47,18 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 		if !t.cap || t.punct {
 			continue
 		}
-		best := -1
+		// "du Creusot", "au Bourg-d'Oisans": the article of the name is
+		// contracted with the preposition.
+		article := ""
+		if i > 0 && toks[i-1].sent == t.sent {
+			switch strings.ToLower(toks[i-1].s) {
+			case "du", "au":
+				article = "Le "
+			case "aux":
+				article = "Les "
+			}
+		}
+		best, bestName := -1, ""
 		for n := 1; n <= 6 && i+n <= len(toks); n++ {
 			last := toks[i+n-1]
 			if last.sent != t.sent || last.punct && last.s != "-" {
@@ -58,14 +69,18 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 			}
 			name := text[t.start:last.end]
 			if g.IsKnown(name) {
-				best = n
+				best, bestName = n, name
+			} else if article != "" && n > 1 || article != "" && strings.Contains(name, "-") {
+				if full := article + name; g.IsKnown(full) {
+					best, bestName = n, full
+				}
 			}
 		}
 		if best < 0 {
 			continue
 		}
 		sp := span{i, i + best}
-		name := text[t.start:toks[i+best-1].end]
+		name := bestName
 		key := fold(name)
 		if placeStop[key] || blocked(sp) {
 			continue
@@ -85,6 +100,15 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 			// A lone first name ("Florence") or a surname-like word after
 			// a first name is a person, not a commune.
 			if isFirstName(t.s) {
+				continue
+			}
+			// A small commune named by a single word needs a locative:
+			// "Lancé en 2019" is a verb, "à Lancé" the village.
+			inList := (prev == "," || prev == "et" || prev == "/") && len(cands) > 0 && cands[len(cands)-1].sp.to >= i-2
+			if !inList && i+2 < len(toks) && (toks[i+1].s == "," || toks[i+1].s == "et") && toks[i+2].cap && g.IsKnown(toks[i+2].s) {
+				inList = true // the first of a list of communes
+			}
+			if !inList && !smallLocative(toks, i) && smallCommuneOnly(g, name) {
 				continue
 			}
 		}
@@ -118,4 +142,35 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 		out = append(out, placeMention{sp: c.sp, place: p})
 	}
 	return out
+}
+
+// smallCommuneOnly reports whether every place of that name is a commune of
+// fewer than 2,000 inhabitants.
+func smallCommuneOnly(g *geo.Gazetteer, name string) bool {
+	for _, p := range g.Lookup(name) {
+		if p.Kind != vigie.PlaceCommune || g.Population(p.Code) >= 2000 {
+			return false
+		}
+	}
+	return true
+}
+
+// smallLocative reports whether the word at i is introduced as a commune:
+// "à Lancé", "près de Lancé", "la commune de Lancé", "maire de Lancé".
+func smallLocative(toks []token, i int) bool {
+	if i == 0 || toks[i-1].sent != toks[i].sent {
+		return false
+	}
+	switch strings.ToLower(toks[i-1].s) {
+	case "à", "au", "aux", "dans", "vers", "entre", "sur":
+		return true
+	case "de", "d'", "d’", "du":
+		if i >= 2 {
+			switch strings.ToLower(toks[i-2].s) {
+			case "commune", "communes", "ville", "village", "maire", "mairie", "habitants", "près", "proche", "secteur", "canton":
+				return true
+			}
+		}
+	}
+	return false
 }

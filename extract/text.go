@@ -41,8 +41,14 @@ func tokenize(text string) []token {
 					continue
 				}
 				if (r2 == '\'' || r2 == '’') && j > i {
-					// Elision: "d'", "l’", "qu'": the article is a token.
 					w := strings.ToLower(text[i:j])
+					// Inside a hyphenated name the elision stays in the word:
+					// "Le Bourg-d'Oisans", "Vitrai-sous-l'Aigle".
+					if (strings.HasSuffix(w, "-d") || strings.HasSuffix(w, "-l")) && j+s2 < len(text) && isWordRune(text[j+s2:]) {
+						j += s2
+						continue
+					}
+					// Elision: "d'", "l’", "qu'": the article is a token.
 					if elided[w] {
 						j += s2
 					}
