@@ -64,6 +64,8 @@ func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error
 		if v, _, _ := visiblePublished(text); v != "" && plausible(v, now) && strings.HasPrefix(v, pc.Published) {
 			// The page's own publication line, at its own precision.
 			pc.Published = v
+		} else if v := scriptDate(body, now); v != "" && strings.HasPrefix(v, pc.Published) {
+			pc.Published = v
 		} else {
 			if v := scanPublished(text, pc.Published, now); v != "" {
 				pc.Published = v
@@ -201,12 +203,8 @@ var enMonths = map[string]int{"january": 1, "jan": 1, "januar": 1, "february": 2
 func publishedDate(doc *goquery.Document, ld ldInfo, pageURL string, now time.Time) string {
 	// A full date in the URL is the most reliable: sites put the
 	// original publication day there and never change it.
-	if u, err := url.Parse(pageURL); err == nil {
-		if m := urlDateRe.FindStringSubmatch(u.Path); m != nil {
-			if v := ymd(m[1], m[2], m[3]); v != "" && plausible(v, now) {
-				return v
-			}
-		}
+	if v := urlDay(pageURL); v != "" && plausible(v, now) {
+		return v
 	}
 	cands := []string{ld.published}
 	for _, sel := range pubMetaSelectors {

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -59,4 +61,49 @@ func scanPublished(text string, prefix string, now time.Time) string {
 	}
 	_ = bestPos
 	return best
+}
+
+var (
+	urlCompactRe = regexp.MustCompile(`/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|[-_]|$)`)
+	urlDMYRe     = regexp.MustCompile(`/([0-3]?\d)-([01]?\d)-((?:19|20)\d\d)(?:/|$|\.)`)
+	// scriptDateRe finds a publication date in the page's scripts and
+	// data attributes: "date":"2022-01-28", publishDate: '2022-01-28'.
+	scriptDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate|date)["']?\s*[:=]\s*["']((?:19|20)\d\d)-([01]\d)-([0-3]\d)`)
+)
+
+// urlDay reads a full date from the URL's path: /2024/05/27/, /2024-05-27-,
+// /20240527/, /27-05-2024.
+func urlDay(pageURL string) string {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return ""
+	}
+	if m := urlDateRe.FindStringSubmatch(u.Path); m != nil {
+		if v := ymd(m[1], m[2], m[3]); v != "" {
+			return v
+		}
+	}
+	if m := urlCompactRe.FindStringSubmatch(u.Path); m != nil {
+		if v := ymd(m[1], m[2], m[3]); v != "" {
+			return v
+		}
+	}
+	if m := urlDMYRe.FindStringSubmatch(u.Path); m != nil {
+		return ymd(m[3], m[2], m[1])
+	}
+	return ""
+}
+
+// scriptDate returns the first plausible publication date written in the
+// raw HTML's scripts or attributes, or "".
+func scriptDate(body []byte, now time.Time) string {
+	if len(body) > 2<<20 {
+		body = body[:2<<20]
+	}
+	for _, m := range scriptDateRe.FindAllSubmatch(body, 20) {
+		if v := ymd(string(m[1]), string(m[2]), string(m[3])); v != "" && plausible(v, now) {
+			return v
+		}
+	}
+	return ""
 }
