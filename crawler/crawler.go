@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
+	"sync/atomic"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -84,6 +86,8 @@ func (c *Crawler) Stats() Stats { return c.stats.snapshot() }
 type run struct {
 	c        *Crawler
 	ctx      context.Context
+	cancel   context.CancelFunc
+	fatal    error // a storage error that stops the crawl (disk full, read-only)
 	h        Handler
 	col      *colly.Collector
 	client   *http.Client
@@ -94,12 +98,15 @@ type run struct {
 	mu       sync.Mutex
 	perHost  map[string]int
 	hostInfo map[string]*hostInfo
+	pending  pendingRetries
 }
 
 // hostInfo is what the crawl learnt of a host: robots.txt delay, sitemaps,
 // TDM reservations.
 type hostInfo struct {
-	tdm []tdmRule
+	ready chan struct{} // closed once the host is prepared
+	delay time.Duration // effective delay between two requests
+	tdm   []tdmRule
 }
 
 // Crawl crawls the sources and hands every page to h. It returns when the
@@ -117,8 +124,10 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Repo
 		return nil, fmt.Errorf("crawl state: %w", err)
 	}
 	c.stats.reset()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	r := &run{
-		c: c, ctx: ctx, h: h, sources: sources, run: runID, resumed: resumed,
+		c: c, ctx: ctx, cancel: cancel, h: h, sources: sources, run: runID, resumed: resumed,
 		report:   newReport(),
 		perHost:  map[string]int{},
 		hostInfo: map[string]*hostInfo{},
@@ -132,7 +141,6 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Repo
 	start := time.Now()
 
 	for i, s := range sources {
-		r.prepareHost(i, s.URL)
 		if s.URL != "" {
 			r.visit(s.URL, i, 0, kindPage, true)
 		}
@@ -154,10 +162,16 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Repo
 			}
 		}
 	}
-	r.col.Wait()
+	r.wait()
 	stopProgress()
 	r.report.Duration = time.Since(start)
 	r.report.Stats = c.stats.snapshot()
+	r.mu.Lock()
+	fatal := r.fatal
+	r.mu.Unlock()
+	if fatal != nil {
+		return r.report, fmt.Errorf("crawl stopped, it resumes on the next run: %w", fatal)
+	}
 	if err := ctx.Err(); err != nil {
 		return r.report, fmt.Errorf("crawl interrupted, it resumes on the next run: %w", err)
 	}
@@ -183,7 +197,6 @@ func (r *run) newCollector() *colly.Collector {
 	col.Context = r.ctx
 	col.SetClient(r.client)
 	col.DisableCookies()
-	col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: cfg.Parallelism, Delay: cfg.Delay})
 
 	col.OnRequest(func(req *colly.Request) {
 		if r.ctx.Err() != nil {
@@ -246,6 +259,7 @@ func (r *run) visit(raw string, src, depth, kind int, seed bool) {
 	if r.resumed && !seed && r.c.st.isDone(canon) {
 		return
 	}
+	r.ensureHost(src, cu)
 	r.mu.Lock()
 	maxPages := s.MaxPages
 	if maxPages <= 0 {
@@ -265,6 +279,7 @@ func (r *run) visit(raw string, src, depth, kind int, seed bool) {
 	ctx.Put("src", src)
 	ctx.Put("depth", depth)
 	ctx.Put("kind", kind)
+	ctx.Put("url", canon)
 	if seed {
 		ctx.Put("seed", "1")
 	}
@@ -296,7 +311,23 @@ func (r *run) markDone(u string, ps pageState) {
 	ps.Run = r.run
 	if err := r.c.st.done(u, ps); err != nil {
 		r.report.fail(u, ps.Status, fmt.Errorf("crawl state: %w", err))
+		r.stopOnStorageError(err)
 	}
+}
+
+// stopOnStorageError stops the crawl when the disk is full or read-only:
+// every further page would fail the same way. What was acknowledged stays.
+func (r *run) stopOnStorageError(err error) {
+	if !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EROFS) && !errors.Is(err, syscall.EDQUOT) && !errors.Is(err, syscall.EIO) {
+		return
+	}
+	r.mu.Lock()
+	if r.fatal == nil {
+		r.fatal = err
+		r.c.cfg.Logger.Error("stopping the crawl: the data directory cannot be written", "err", err)
+	}
+	r.mu.Unlock()
+	r.cancel()
 }
 
 func ctxInt(ctx *colly.Context, key string) int {
@@ -306,9 +337,17 @@ func ctxInt(ctx *colly.Context, key string) int {
 
 // response handles an HTTP response of any status.
 func (r *run) response(res *colly.Response) {
-	u := res.Request.URL.String()
+	u, fetched := requestKey(res), res.Request.URL.String()
 	src, depth, kind := ctxInt(res.Ctx, "src"), ctxInt(res.Ctx, "depth"), ctxInt(res.Ctx, "kind")
 	r.c.stats.fetched.Add(1)
+	if fetched != u {
+		// Redirected: the page must still be inside the source's scope.
+		if ok, _ := r.sources[src].allows(res.Request.URL); !ok {
+			r.report.skip("redirect-out-of-scope", u)
+			r.markDone(u, pageState{Status: res.StatusCode})
+			return
+		}
+	}
 	prev, known := r.c.st.page(u)
 	switch code := res.StatusCode; {
 	case code == http.StatusNotModified:
@@ -356,7 +395,7 @@ func (r *run) response(res *colly.Response) {
 		return
 	}
 	page := &vigie.Page{
-		URL: u, FetchedURL: u, Site: r.sources[src].Name, Status: res.StatusCode,
+		URL: canonical(res.Request.URL), FetchedURL: fetched, Site: r.sources[src].Name, Status: res.StatusCode,
 		FetchedAt: r.c.cfg.Now(), LastModified: res.Headers.Get("Last-Modified"),
 		ETag: res.Headers.Get("ETag"), Depth: depth,
 	}
@@ -402,7 +441,7 @@ func (r *run) response(res *colly.Response) {
 	sum := sha256.Sum256(page.Body)
 	hash := hex.EncodeToString(sum[:])
 	ps := pageState{ETag: page.ETag, LastModified: page.LastModified, Hash: hash, Status: res.StatusCode, Handled: true, FetchedAt: page.FetchedAt}
-	if known && prev.Handled && prev.Hash == hash && !prev.Gone && page.URL == u {
+	if known && prev.Handled && prev.Hash == hash && !prev.Gone {
 		r.report.count(&r.report.Unchanged)
 		r.markDone(u, ps)
 		return
@@ -410,6 +449,7 @@ func (r *run) response(res *colly.Response) {
 	if err := r.h.Page(r.ctx, page); err != nil {
 		r.c.stats.errors.Add(1)
 		r.report.fail(u, res.StatusCode, err)
+		r.stopOnStorageError(err)
 		return // stays in the frontier: a resumed crawl tries it again
 	}
 	r.c.stats.handled.Add(1)
@@ -511,7 +551,9 @@ func (r *run) retry(req *colly.Request, hdr *http.Header, code int) bool {
 	req.Ctx.Put("attempt", attempt+1)
 	r.report.count(&r.report.Retries)
 	r.c.cfg.Logger.Info("retrying", "url", req.URL.String(), "status", code, "wait", wait, "attempt", attempt+1)
+	r.pending.Add(1)
 	go func() {
+		defer r.pending.Done()
 		if sleepCtx(r.ctx, wait) != nil {
 			return
 		}
@@ -522,9 +564,41 @@ func (r *run) retry(req *colly.Request, hdr *http.Header, code int) bool {
 	return true
 }
 
+// wait returns when colly has no request in flight and no retry is
+// waiting for its backoff. A retry waiting is not known to colly: it is
+// added to colly's wait group only when it is sent again.
+func (r *run) wait() {
+	for {
+		r.col.Wait()
+		if r.pending.idle() {
+			return
+		}
+		r.pending.Wait()
+	}
+}
+
+// pendingRetries counts the retries waiting for their backoff.
+type pendingRetries struct {
+	sync.WaitGroup
+	n atomic.Int64
+}
+
+func (p *pendingRetries) Add(d int)  { p.n.Add(int64(d)); p.WaitGroup.Add(d) }
+func (p *pendingRetries) Done()      { p.n.Add(-1); p.WaitGroup.Done() }
+func (p *pendingRetries) idle() bool { return p.n.Load() == 0 }
+
+// requestKey returns the canonical URL a request was queued under (colly
+// re-parses URLs and follows redirects, which may change Request.URL).
+func requestKey(res *colly.Response) string {
+	if u := res.Ctx.Get("url"); u != "" {
+		return u
+	}
+	return res.Request.URL.String()
+}
+
 // failure handles a request that got no usable response.
 func (r *run) failure(res *colly.Response, err error) {
-	u := res.Request.URL.String()
+	u := requestKey(res)
 	if r.ctx.Err() != nil {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -677,4 +678,85 @@ func FuzzCanonicalize(f *testing.F) {
 			t.Fatalf("Canonicalize is not idempotent: %q -> %q -> %q", raw, c, again)
 		}
 	})
+}
+
+func TestCrawlDelayPerHost(t *testing.T) {
+	const delay = 300 * time.Millisecond
+	var mu sync.Mutex
+	var times []time.Time
+	slow := newSite(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nCrawl-delay: 0.3\n")
+			return
+		case "/.well-known/tdmrep.json":
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		times = append(times, time.Now())
+		mu.Unlock()
+		page(w, r.URL.Path, "x", `<a href="/a">a</a> <a href="/b">b</a>`)
+	})
+	fast := newSite(t, func(w http.ResponseWriter, r *http.Request) {
+		var links strings.Builder
+		for i := 0; i < 20; i++ {
+			fmt.Fprintf(&links, `<a href="/p%d">%d</a> `, i, i)
+		}
+		page(w, r.URL.Path, "x", links.String())
+	})
+	rec := newRecorder()
+	crawl(t, testConfig(t), rec, slow.URL+"/", fast.URL+"/")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(times) != 3 {
+		t.Fatalf("slow site: %d page requests, want 3", len(times))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < delay-20*time.Millisecond {
+			t.Errorf("requests %d and %d to the slow host %v apart, want at least the Crawl-delay %v", i-1, i, gap, delay)
+		}
+	}
+	if n := fast.count("/p19"); n != 1 {
+		t.Errorf("other host's page fetched %d times, want 1", n)
+	}
+}
+
+// BenchmarkCrawl measures crawl throughput against a loopback site with
+// politeness off (no delay, 8 requests in flight): pages per second.
+func BenchmarkCrawl(b *testing.B) {
+	const n = 500
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			var links strings.Builder
+			for i := 0; i < n; i++ {
+				fmt.Fprintf(&links, `<a href="/p%d">%d</a> `, i, i)
+			}
+			page(w, "Accueil", "x", links.String())
+			return
+		}
+		page(w, r.URL.Path, strings.Repeat("Le texte de l'article, signé à Rodez. ", 80), "")
+	}))
+	defer srv.Close()
+	pages := 0
+	for b.Loop() {
+		cfg := DefaultConfig()
+		cfg.DataDir = b.TempDir()
+		cfg.Delay, cfg.Parallelism, cfg.AllowPrivate = 0, 8, true
+		c, err := New(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec := newRecorder()
+		if _, err := c.Crawl(context.Background(), []Source{{URL: srv.URL + "/"}}, rec); err != nil {
+			b.Fatal(err)
+		}
+		c.Close()
+		if len(rec.pages) != n+1 {
+			b.Fatalf("%d pages handled, want %d", len(rec.pages), n+1)
+		}
+		pages += len(rec.pages)
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/gocolly/colly/v2"
@@ -18,42 +19,37 @@ type tdmRule struct {
 	Reservation int    `json:"tdm-reservation"`
 }
 
-// prepareHost reads, once per host, what governs the crawl of that host:
-// robots.txt (its Crawl-delay and Sitemap lines) and the TDMRep file.
-// colly checks robots.txt rules on every request itself.
-func (r *run) prepareHost(src int, start string) {
-	s := r.sources[src]
-	if start == "" && len(s.Feeds) > 0 {
-		start = s.Feeds[0]
-	}
-	if start == "" && len(s.Sitemaps) > 0 {
-		start = s.Sitemaps[0]
-	}
-	u, err := url.Parse(start)
-	if err != nil || u.Host == "" {
-		return
-	}
+// ensureHost prepares, once per host and before the first request to it,
+// what governs the crawl of that host: its own colly limit rule (the
+// per-host delay and parallelism, raised to robots.txt's Crawl-delay), the
+// Sitemap lines of robots.txt and the TDMRep file. colly checks the
+// robots.txt rules on every request itself. Concurrent callers for one host
+// wait until it is ready.
+func (r *run) ensureHost(src int, u *url.URL) {
 	r.mu.Lock()
-	if _, seen := r.hostInfo[u.Host]; seen {
+	hi, seen := r.hostInfo[u.Host]
+	if seen {
 		r.mu.Unlock()
+		<-hi.ready
 		return
 	}
-	hi := &hostInfo{}
+	hi = &hostInfo{ready: make(chan struct{})}
 	r.hostInfo[u.Host] = hi
 	r.mu.Unlock()
 
+	cfg := r.c.cfg
+	delay, parallelism := cfg.Delay, cfg.Parallelism
 	root := u.Scheme + "://" + u.Host
+	var sitemaps []string
 	if body, status, ok := r.get(root + "/robots.txt"); ok {
 		if robots, err := robotstxt.FromStatusAndBytes(status, body); err == nil {
-			if g := robots.FindGroup(r.c.cfg.UserAgent); g != nil && g.CrawlDelay > r.c.cfg.Delay {
-				r.col.Limit(&colly.LimitRule{DomainGlob: u.Host, Parallelism: 1, Delay: g.CrawlDelay})
-				r.c.cfg.Logger.Info("robots.txt crawl-delay", "host", u.Host, "delay", g.CrawlDelay)
+			if g := robots.FindGroup(cfg.UserAgent); g != nil && g.CrawlDelay > delay {
+				delay, parallelism = g.CrawlDelay, 1
+				cfg.Logger.Info("robots.txt crawl-delay", "host", u.Host, "delay", g.CrawlDelay)
 			}
 		}
 		if status == http.StatusOK {
-			for _, sm := range robotsSitemaps(body) {
-				r.visit(sm, src, 0, kindSitemap, true)
-			}
+			sitemaps = robotsSitemaps(body)
 		}
 	}
 	if body, status, ok := r.get(root + "/.well-known/tdmrep.json"); ok && status == http.StatusOK {
@@ -61,6 +57,18 @@ func (r *run) prepareHost(src int, start string) {
 		if json.Unmarshal(body, &rules) == nil {
 			hi.tdm = rules
 		}
+	}
+	hi.delay = delay
+	// colly applies the first rule that matches a host: one exact rule per
+	// host gives every host its own delay and parallelism.
+	r.col.Limit(&colly.LimitRule{
+		DomainRegexp: "^" + regexp.QuoteMeta(u.Host) + "$",
+		Parallelism:  parallelism,
+		Delay:        delay,
+	})
+	close(hi.ready)
+	for _, sm := range sitemaps {
+		r.visit(sm, src, 0, kindSitemap, true)
 	}
 }
 
