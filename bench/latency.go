@@ -17,6 +17,8 @@ type Latency struct {
 	P95        time.Duration
 	P99        time.Duration
 	Throughput float64 // queries per second over the run's wall time
+	Errors     int     // queries that failed (not counted in N)
+	FirstError string
 }
 
 // percentile returns the p-th percentile (0 < p <= 100) of sorted d, by
@@ -45,7 +47,9 @@ type searchFunc func(ctx context.Context, q Query) (*vigie.Results, error)
 // returns the latency summary, the latency of each query and, when keep is
 // set, each query's results. Past the budget (if not zero) no more queries
 // start: the queries not run have a zero latency and nil results, and the
-// summary counts only those that ran.
+// summary counts only those that ran. Failed queries (a timeout, a server
+// error) are counted in Latency.Errors and the run goes on, unless every
+// one of the first ten fails.
 func measure(ctx context.Context, qs []Query, clients int, keep bool, budget time.Duration, search searchFunc) (Latency, []time.Duration, []*vigie.Results, error) {
 	lat := make([]time.Duration, len(qs))
 	var res []*vigie.Results
@@ -56,7 +60,9 @@ func measure(ctx context.Context, qs []Query, clients int, keep bool, budget tim
 		wg      sync.WaitGroup
 		mu      sync.Mutex
 		next    int
+		errs    int
 		firstEr error
+		fatal   bool
 	)
 	start := time.Now()
 	for range max(1, clients) {
@@ -65,22 +71,25 @@ func measure(ctx context.Context, qs []Query, clients int, keep bool, budget tim
 				mu.Lock()
 				i := next
 				next++
-				stop := firstEr != nil || budget > 0 && time.Since(start) > budget
+				stop := fatal || budget > 0 && time.Since(start) > budget
 				mu.Unlock()
 				if i >= len(qs) || stop || ctx.Err() != nil {
 					return
 				}
 				t := time.Now()
 				r, err := search(ctx, qs[i])
-				lat[i] = time.Since(t)
+				d := time.Since(t)
 				if err != nil {
 					mu.Lock()
 					if firstEr == nil {
 						firstEr = err
 					}
+					errs++
+					fatal = errs == 10 && next <= 10+clients
 					mu.Unlock()
 					continue
 				}
+				lat[i] = d
 				if keep {
 					r.Hits = nil // keep totals and facets only
 					res[i] = r
@@ -90,11 +99,11 @@ func measure(ctx context.Context, qs []Query, clients int, keep bool, budget tim
 	}
 	wg.Wait()
 	wall := time.Since(start)
-	if firstEr != nil {
-		return Latency{}, nil, nil, firstEr
-	}
 	if err := ctx.Err(); err != nil {
 		return Latency{}, nil, nil, err
+	}
+	if fatal {
+		return Latency{}, nil, nil, fmt.Errorf("the first queries all failed: %w", firstEr)
 	}
 	var ran []time.Duration
 	for _, d := range lat {
@@ -102,7 +111,11 @@ func measure(ctx context.Context, qs []Query, clients int, keep bool, budget tim
 			ran = append(ran, d)
 		}
 	}
-	return summarise(ran, wall), lat, res, nil
+	l := summarise(ran, wall)
+	if errs > 0 {
+		l.Errors, l.FirstError = errs, firstEr.Error()
+	}
+	return l, lat, res, nil
 }
 
 // ms formats a duration in milliseconds with a precision that suits it.

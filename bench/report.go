@@ -272,6 +272,13 @@ func (r *Report) renderNotes(w io.Writer, ingest, index *PhaseResult, peers []*S
 	for _, s := range peers {
 		fmt.Fprintf(w, "- %s: load and index build of %d documents took %s.\n", s.Name, s.LoadDocs, s.Load.Round(time.Millisecond))
 	}
+	for _, s := range r.Systems {
+		for _, l := range []Latency{s.Single, s.Concurrent} {
+			if l.Errors > 0 {
+				fmt.Fprintf(w, "- %s: %d queries failed and are not in the latencies, the first with: %s.\n", s.Name, l.Errors, l.FirstError)
+			}
+		}
+	}
 	all := append([]*SystemResult{}, r.Systems...)
 	for _, s := range all {
 		if n := len(r.mixes.single); s.Single.N < n || s.Concurrent.N < len(r.mixes.concurrent) {

@@ -3,7 +3,9 @@ package bench
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,5 +59,31 @@ func TestMeasureStopsAtBudget(t *testing.T) {
 	}
 	if ran != l.N {
 		t.Errorf("%d queries have a latency, summary counts %d", ran, l.N)
+	}
+}
+
+func TestMeasureCountsErrors(t *testing.T) {
+	qs := make([]Query, 30)
+	n := 0
+	var mu sync.Mutex
+	flaky := func(ctx context.Context, q Query) (*vigie.Results, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		if n%3 == 0 {
+			return nil, errors.New("timeout")
+		}
+		return &vigie.Results{}, nil
+	}
+	l, _, _, err := measure(context.Background(), qs, 1, false, 0, flaky)
+	if err != nil {
+		t.Fatalf("measure with one query in three failing: %v", err)
+	}
+	if l.N != 20 || l.Errors != 10 || l.FirstError != "timeout" {
+		t.Errorf("measure = %d ok, %d errors (%q), want 20 and 10 (timeout)", l.N, l.Errors, l.FirstError)
+	}
+	failing := func(ctx context.Context, q Query) (*vigie.Results, error) { return nil, errors.New("down") }
+	if _, _, _, err := measure(context.Background(), qs, 1, false, 0, failing); err == nil {
+		t.Errorf("measure with every query failing returned no error")
 	}
 }
