@@ -106,7 +106,7 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if headTok >= 0 && strings.HasPrefix(strings.ToLower(a.toks[headTok].s), "convention") && headTok+1 < len(a.toks) && assemblyWords[strings.ToLower(a.toks[headTok+1].s)] {
 		return vigie.Event{}, false
 	}
-	date := a.nearestDate(s, trig, 14)
+	date := a.nearestDate(s, trig, 10)
 	if date == "" && a.datesIn(s) == 1 {
 		date = a.nearestDate(s, trig, 0) // the only date of the sentence, however far
 	}
@@ -642,11 +642,11 @@ func mergeEvents(evs []vigie.Event) []vigie.Event {
 		merged := false
 		for k := range out {
 			o := &out[k]
-			sameDate := e.Date == o.Date || e.Date == "" || o.Date == ""
+			sameDate := compatibleDates(e.Date, o.Date)
 			samePlace := e.Place == o.Place || e.Place == "" || o.Place == ""
 			if sameDate && samePlace {
-				if o.Date == "" {
-					o.Date = e.Date
+				if len(e.Date) > len(o.Date) || strings.HasPrefix(o.Date, "--") && !strings.HasPrefix(e.Date, "--") && e.Date != "" {
+					o.Date = e.Date // the more precise date
 				}
 				if o.Place == "" {
 					o.Place, o.PlaceRef = e.Place, e.PlaceRef
@@ -664,6 +664,22 @@ func mergeEvents(evs []vigie.Event) []vigie.Event {
 		}
 	}
 	return out
+}
+
+// compatibleDates reports whether two event dates may be one day:
+// equal, one unknown, one a month or year of the other ("2023-12" and
+// "2023-12-18"), or a day without a year ("--12-18") and that day.
+func compatibleDates(a, b string) bool {
+	if a == b || a == "" || b == "" {
+		return true
+	}
+	if strings.HasPrefix(a, "--") != strings.HasPrefix(b, "--") {
+		if strings.HasPrefix(b, "--") {
+			a, b = b, a
+		}
+		return len(b) == 10 && b[4:] == a[1:]
+	}
+	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
 }
 
 func mergeSignatories(a, b []vigie.Signatory) []vigie.Signatory {
