@@ -41,7 +41,8 @@ var dropAtoms = map[atom.Atom]bool{
 }
 
 // neverChrome are the elements a class cannot turn into chrome.
-var neverChrome = map[atom.Atom]bool{atom.Html: true, atom.Body: true, atom.Main: true, atom.Article: true, atom.P: true, atom.H1: true}
+var neverChrome = map[atom.Atom]bool{atom.Html: true, atom.Body: true, atom.Main: true, atom.Article: true, atom.P: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
 
 // isChrome reports whether an element is page chrome by its tag, class,
 // id, role or ARIA attributes.
@@ -82,6 +83,11 @@ func chromeAttr(v string) bool {
 		tok = strings.ToLower(tok)
 		if len(tok) > 60 {
 			continue
+		}
+		// A BEM modifier ("l-outer--nav") says how a block looks, not
+		// what it is.
+		if i := strings.Index(tok, "--"); i > 0 {
+			tok = tok[:i]
 		}
 		// Layout classes of the body or wrappers say what the page has,
 		// not what the element is.

@@ -57,7 +57,7 @@ func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error
 	}
 	pc.Title = pageTitle(doc, ld, pc.SiteName)
 	pc.Published = publishedDate(doc, ld, pageURL, now)
-	pc.Text = mainText(doc)
+	pc.Text = cleanLines(mainText(doc))
 	pc.Article = isArticle(doc, ld, pageURL, pc)
 	if len(pc.Published) < len("2006-01-02") {
 		text := pageText(doc)
