@@ -555,6 +555,12 @@ func (a *analysis) roleAfter(from, limit int) (role, org string) {
 		for _, p := range a.places {
 			if p.sp.from > i && p.sp.from < end {
 				org = p.place.Name
+				switch p.place.Kind {
+				case vigie.PlaceRegion:
+					org = "Région " + p.place.Name // "président des Hauts-de-France"
+				case vigie.PlaceDepartement:
+					org = "Département " + p.place.Name
+				}
 				break
 			}
 		}
