@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -98,7 +97,6 @@ type run struct {
 	mu       sync.Mutex
 	perHost  map[string]int
 	hostInfo map[string]*hostInfo
-	pending  pendingRetries
 }
 
 // hostInfo is what the crawl learnt of a host: robots.txt delay, sitemaps,
@@ -162,7 +160,7 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Repo
 			}
 		}
 	}
-	r.wait()
+	r.col.Wait()
 	stopProgress()
 	r.report.Duration = time.Since(start)
 	r.report.Stats = c.stats.snapshot()
@@ -551,41 +549,22 @@ func (r *run) retry(req *colly.Request, hdr *http.Header, code int) bool {
 	req.Ctx.Put("attempt", attempt+1)
 	r.report.count(&r.report.Retries)
 	r.c.cfg.Logger.Info("retrying", "url", req.URL.String(), "status", code, "wait", wait, "attempt", attempt+1)
-	r.pending.Add(1)
-	go func() {
-		defer r.pending.Done()
-		if sleepCtx(r.ctx, wait) != nil {
-			return
-		}
-		if err := req.Retry(); err != nil {
-			r.report.fail(req.URL.String(), code, fmt.Errorf("retry: %w", err))
-		}
-	}()
+	// The retry sends a copy: the transport may still read the headers of
+	// the failed request, and colly keeps using req after this callback.
+	// The backoff is slept here, in colly's goroutine of the failed request,
+	// so that colly's wait group counts the retry all along (the host's
+	// parallelism slot is already released).
+	again := *req
+	hdr2 := req.Headers.Clone()
+	again.Headers = &hdr2
+	if sleepCtx(r.ctx, wait) != nil {
+		return true // stays in the frontier for the next run
+	}
+	if err := again.Retry(); err != nil {
+		r.report.fail(req.URL.String(), code, fmt.Errorf("retry: %w", err))
+	}
 	return true
 }
-
-// wait returns when colly has no request in flight and no retry is
-// waiting for its backoff. A retry waiting is not known to colly: it is
-// added to colly's wait group only when it is sent again.
-func (r *run) wait() {
-	for {
-		r.col.Wait()
-		if r.pending.idle() {
-			return
-		}
-		r.pending.Wait()
-	}
-}
-
-// pendingRetries counts the retries waiting for their backoff.
-type pendingRetries struct {
-	sync.WaitGroup
-	n atomic.Int64
-}
-
-func (p *pendingRetries) Add(d int)  { p.n.Add(int64(d)); p.WaitGroup.Add(d) }
-func (p *pendingRetries) Done()      { p.n.Add(-1); p.WaitGroup.Done() }
-func (p *pendingRetries) idle() bool { return p.n.Load() == 0 }
 
 // requestKey returns the canonical URL a request was queued under (colly
 // re-parses URLs and follows redirects, which may change Request.URL).

@@ -509,6 +509,12 @@ func TestPrivateAddressRefused(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	// 16 MiB that gzip to a few kilobytes, made once (it is slow under -race).
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	zw.Write(make([]byte, 16<<20))
+	zw.Close()
+	bomb := b.Bytes()
 	s := newSite(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
@@ -517,13 +523,9 @@ func TestLimits(t *testing.T) {
 			w.Header().Set("Content-Type", "text/html")
 			w.Write(bytes.Repeat([]byte("<p>trop long</p>"), 100000))
 		case "/bomb":
-			var b bytes.Buffer
-			zw := gzip.NewWriter(&b)
-			zw.Write(bytes.Repeat([]byte("a"), 50<<20))
-			zw.Close()
 			w.Header().Set("Content-Type", "text/html")
 			w.Header().Set("Content-Encoding", "gzip")
-			w.Write(b.Bytes())
+			w.Write(bomb)
 		case "/endless":
 			w.Header().Set("Content-Type", "text/html")
 			for i := 0; i < 1<<16; i++ {

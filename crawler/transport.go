@@ -68,6 +68,8 @@ type limitTransport struct {
 }
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	// A RoundTripper must not modify the caller's request.
+	req = req.Clone(req.Context())
 	req.Header.Set("Accept-Encoding", "gzip")
 	res, err := t.base.RoundTrip(req)
 	if err != nil {
