@@ -93,7 +93,7 @@ func TestBrowser(t *testing.T) {
 		shot("1-recherche"),
 		// The script submits the form when a box changes.
 		chromedp.Click(`input[name="site"][value="journal-b.example"]`),
-		chromedp.WaitVisible(`.chips`),
+		chromedp.WaitVisible(`.chips a[aria-label*="Source"]`),
 		count(`.hit`, &after),
 		count(`.chips a[aria-label*="Source"]`, &chips),
 		chromedp.Text(`.total`, &total),

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"vigie"
@@ -74,7 +75,8 @@ var funcs = template.FuncMap{
 		c.Set(param, value)
 		return c.Encode()
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":      func(a, b int) int { return a + b },
+	"capfirst": capFirst,
 }
 
 // segment is a run of a document's text: plain, or an entity mention of a
@@ -146,4 +148,14 @@ func segments(text string, mentions []vigie.Mention) []segment {
 		out = append(out, segment{Text: text[at:]})
 	}
 	return out
+}
+
+// capFirst upper-cases the first letter of s, for an agreement's name used
+// as a heading.
+func capFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"vigie"
@@ -15,8 +16,10 @@ import (
 // bar links to the page restricted to its month.
 type timeline struct {
 	Width, Height int
+	Base          int // y of the axis
 	Bars          []bar
-	Ticks         []tick
+	Ticks         []tick // years
+	Months        []tick // month initials under the bars, when there is room
 	Max           int
 }
 
@@ -34,17 +37,18 @@ type tick struct {
 
 const (
 	timelineWidth  = 640
-	timelineHeight = 110
+	timelineHeight = 130
 	timelineBase   = 92 // y of the axis
 )
 
 // newTimeline draws the months histogram, or returns nil when it has fewer
 // than two months to show.
 func newTimeline(path string, months []vigie.FacetValue, v url.Values) *timeline {
+	months = fillMonths(months)
 	if len(months) < 2 {
 		return nil
 	}
-	t := &timeline{Width: timelineWidth, Height: timelineHeight}
+	t := &timeline{Width: timelineWidth, Height: timelineHeight, Base: timelineBase}
 	for _, m := range months {
 		t.Max = max(t.Max, m.Count)
 	}
@@ -55,7 +59,10 @@ func newTimeline(path string, months []vigie.FacetValue, v url.Values) *timeline
 	w := math.Max(slot*0.8, 1)
 	lastYear := ""
 	for i, m := range months {
-		h := math.Max(float64(m.Count)/float64(t.Max)*(timelineBase-6), 2)
+		h := float64(m.Count) / float64(t.Max) * (timelineBase - 6)
+		if m.Count > 0 {
+			h = math.Max(h, 2)
+		}
 		c := clone(v)
 		c.Set("from_date", m.Value)
 		c.Set("to_date", m.Value)
@@ -67,9 +74,15 @@ func newTimeline(path string, months []vigie.FacetValue, v url.Values) *timeline
 			Link:   link(path, c),
 			Active: v.Get("from_date") == m.Value && v.Get("to_date") == m.Value,
 		})
-		if y, _, _ := strings.Cut(m.Value, "-"); y != lastYear {
+		y, mm, _ := strings.Cut(m.Value, "-")
+		if y != lastYear {
 			lastYear = y
 			t.Ticks = append(t.Ticks, tick{X: round1(x), Label: y})
+		}
+		if len(months) <= 18 {
+			if k, err := strconv.Atoi(mm); err == nil && k >= 1 && k <= 12 {
+				t.Months = append(t.Months, tick{X: round1(x + slot/2), Label: frMonthsShort[k-1]})
+			}
 		}
 	}
 	// Too many year labels overlap: keep one in n.
@@ -84,6 +97,39 @@ func newTimeline(path string, months []vigie.FacetValue, v url.Values) *timeline
 		t.Ticks = keep
 	}
 	return t
+}
+
+var frMonthsShort = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+
+// maxMonths bounds the months the timeline draws (from the latest).
+const maxMonths = 240
+
+// fillMonths adds the months without matches between the first and the
+// last month of a histogram, so that bars sit on a regular time axis.
+// Values that are not YYYY-MM are dropped.
+func fillMonths(in []vigie.FacetValue) []vigie.FacetValue {
+	counts := map[int]int{}
+	lo, hi := math.MaxInt, math.MinInt
+	for _, fv := range in {
+		y, m, ok := strings.Cut(fv.Value, "-")
+		yy, err1 := strconv.Atoi(y)
+		mm, err2 := strconv.Atoi(m)
+		if !ok || err1 != nil || err2 != nil || mm < 1 || mm > 12 || len(y) != 4 {
+			continue
+		}
+		k := yy*12 + mm - 1
+		counts[k] += fv.Count
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	if len(counts) == 0 {
+		return nil
+	}
+	lo = max(lo, hi-maxMonths+1)
+	out := make([]vigie.FacetValue, 0, hi-lo+1)
+	for k := lo; k <= hi; k++ {
+		out = append(out, vigie.FacetValue{Value: fmt.Sprintf("%04d-%02d", k/12, k%12+1), Count: counts[k]})
+	}
+	return out
 }
 
 func plural(n int) string {
@@ -198,7 +244,7 @@ func newMap(events []search.Signing) *franceMap {
 	for _, a := range byPlace {
 		x, y := project(a.p.Lon, a.p.Lat)
 		label := fmt.Sprintf("%s : %d signature%s", a.p.Name, a.n, plural(a.n))
-		m.Points = append(m.Points, point{X: x, Y: y, R: round1(4 + 2*math.Sqrt(float64(a.n-1))), Label: label,
+		m.Points = append(m.Points, point{X: x, Y: y, R: round1(7 + 3*math.Sqrt(float64(a.n-1))), Label: label,
 			Link: "/evenements?" + url.Values{"place": {a.p.Name}}.Encode()})
 	}
 	// Big points first, so that small ones stay clickable on top.

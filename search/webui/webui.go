@@ -349,7 +349,9 @@ type searchData struct {
 func (h *handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	all := r.URL.Query()
 	v := state(all)
-	d := searchData{Params: v, Chips: chips("/", v), SortDate: v.Get("sort") == "date", ClearLink: "/"}
+	// Without text, results come newest first: the select says so.
+	sortDate := v.Get("sort") == "date" || (v.Get("sort") == "" && strings.TrimSpace(v.Get("q")) == "")
+	d := searchData{Params: v, Chips: chips("/", v), SortDate: sortDate, ClearLink: "/"}
 	status := http.StatusOK
 	q, err := search.ParseQuery(all)
 	d.Q = q

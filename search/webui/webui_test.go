@@ -2,6 +2,7 @@ package webui
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -311,5 +312,16 @@ func TestSegments(t *testing.T) {
 	}
 	if b.String() != "[Dole] et [Béthune]" {
 		t.Errorf("segments = %q, want %q", b.String(), "[Dole] et [Béthune]")
+	}
+}
+
+func TestFillMonths(t *testing.T) {
+	got := fillMonths([]vigie.FacetValue{{Value: "2023-11", Count: 2}, {Value: "2024-02", Count: 1}, {Value: "bad", Count: 9}})
+	var b strings.Builder
+	for _, m := range got {
+		fmt.Fprintf(&b, "%s:%d ", m.Value, m.Count)
+	}
+	if want := "2023-11:2 2023-12:0 2024-01:0 2024-02:1 "; b.String() != want {
+		t.Errorf("fillMonths = %q, want %q", b.String(), want)
 	}
 }
