@@ -28,7 +28,7 @@ func runDemo(ctx context.Context, args []string) error {
 		"Serve the bundled sample publisher sites on loopback ports, crawl them (robots.txt\n"+
 			"honoured), extract and index their articles into the data directory, then serve\n"+
 			"search on --addr. Running it again updates the same documents.")
-	opts := demoOptions{Data: defaultDataDir, Addr: "127.0.0.1:8080", SitesPort: 8091}
+	opts := demoOptions{Data: defaultDataDir, Addr: defaultServeOptions().Addr, SitesPort: 8091}
 	fs.StringVar(&opts.Data, "data", opts.Data, "data directory (index and crawl state)")
 	opts.Serve = serveOptions{Addr: opts.Addr}
 	bindServeFlags(fs, &opts.Serve)

@@ -26,6 +26,39 @@ type serveOptions struct {
 	CORS         []string // origins allowed to call the API from a browser
 	Sources      string   // sources config file: crawled on their schedules
 	Crawler      crawler.Config
+	Limits       serverLimits // zero fields take the defaults
+}
+
+// serverLimits bound what one client can hold of the server.
+type serverLimits struct {
+	ReadHeader, Read, Write, Idle time.Duration
+	MaxHeaderBytes                int
+}
+
+func (l serverLimits) withDefaults() serverLimits {
+	def := serverLimits{ReadHeader: 10 * time.Second, Read: 30 * time.Second, Write: 2 * time.Minute, Idle: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	if l.ReadHeader == 0 {
+		l.ReadHeader = def.ReadHeader
+	}
+	if l.Read == 0 {
+		l.Read = def.Read
+	}
+	if l.Write == 0 {
+		l.Write = def.Write // exports stream for a while
+	}
+	if l.Idle == 0 {
+		l.Idle = def.Idle
+	}
+	if l.MaxHeaderBytes == 0 {
+		l.MaxHeaderBytes = def.MaxHeaderBytes
+	}
+	return l
+}
+
+// defaultServeOptions listens on loopback: reaching Vigie from elsewhere
+// is a choice made with --addr.
+func defaultServeOptions() serveOptions {
+	return serveOptions{Data: defaultDataDir, Addr: "127.0.0.1:8080", Crawler: crawler.DefaultConfig()}
 }
 
 // bindServeFlags binds the server's flags shared by serve and demo.
@@ -44,7 +77,7 @@ func runServe(ctx context.Context, args []string) error {
 		"Serve the web interface and the JSON API over the index of the data directory,\n"+
 			"with saved searches (alerts), their feeds and webhooks, and exports. With\n"+
 			"--sources, the sources are also crawled on their schedules.")
-	opts := serveOptions{Data: defaultDataDir, Addr: "127.0.0.1:8080", Crawler: crawler.DefaultConfig()}
+	opts := defaultServeOptions()
 	fs.StringVar(&opts.Data, "data", opts.Data, "data directory (index and crawl state)")
 	fs.StringVar(&opts.Sources, "sources", "", "JSON file of sources to crawl on their schedules (see the README)")
 	fs.BoolVar(&opts.Crawler.AllowPrivate, "allow-private", false, "allow crawls and webhooks to reach private, loopback and link-local addresses")
@@ -101,13 +134,14 @@ func serveIndex(ctx context.Context, ix *indexer.Index, opts serveOptions, log *
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}
+	lim := opts.Limits.withDefaults()
 	srv := &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      2 * time.Minute, // exports stream for a while
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: lim.ReadHeader,
+		ReadTimeout:       lim.Read,
+		WriteTimeout:      lim.Write,
+		IdleTimeout:       lim.Idle,
+		MaxHeaderBytes:    lim.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
