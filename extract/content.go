@@ -16,7 +16,9 @@ func mainText(doc *goquery.Document) string {
 	if len(body) == 0 {
 		return ""
 	}
-	// Explicit article containers first.
+	// Explicit article containers first, when they hold at least half
+	// of the page's paragraph text.
+	bodyLen := paragraphLen(body[0], 0)
 	for _, sel := range []string{`[itemprop="articleBody"]`, "article", `[class*="article-body"]`, `[class*="article__body"]`, `[class*="entry-content"]`, `[class*="post-content"]`, `[class*="article-content"]`, `[class*="field-name-body"]`, `[class*="field--name-body"]`, "main", `[role="main"]`, `#content`} {
 		var best *html.Node
 		bestLen := 0
@@ -26,7 +28,7 @@ func mainText(doc *goquery.Document) string {
 				best, bestLen = n, l
 			}
 		})
-		if best != nil && bestLen >= 400 {
+		if best != nil && bestLen >= 400 && bestLen*2 >= bodyLen {
 			if t := render(best); t != "" {
 				return t
 			}
@@ -72,6 +74,21 @@ func mainText(doc *goquery.Document) string {
 	}
 	if best == nil {
 		return render(body[0])
+	}
+	// Siblings that score well belong to the same text (a lead, a second
+	// column of paragraphs).
+	if p := best.Parent; p != nil && best.DataAtom != atom.Body {
+		var parts []string
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c == best || c.Type == html.ElementNode && scores[c] >= bestScore*0.25 {
+				if t := render(c); t != "" {
+					parts = append(parts, t)
+				}
+			}
+		}
+		if len(parts) > 0 {
+			return strings.Join(parts, "\n")
+		}
 	}
 	if t := render(best); t != "" {
 		return t
