@@ -179,6 +179,21 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("event page %q lists %d sources, want 2", heading, sources)
 	}
 
+	// A person, reached from the event page.
+	var cosig int
+	err = chromedp.Run(ctx,
+		chromedp.Click(`.signatories a[href^="/personnes/"]`),
+		chromedp.WaitVisible(`.entity`),
+		count(`.entity a[href^="/evenements/"]`, &cosig),
+		shot("8-personne"),
+	)
+	if err != nil {
+		t.Fatalf("person page: %v", err)
+	}
+	if cosig == 0 {
+		t.Errorf("person page links no event")
+	}
+
 	// Phone width.
 	err = chromedp.Run(ctx,
 		chromedp.EmulateViewport(390, 844),

@@ -47,6 +47,9 @@ func testDocs() []*vigie.Document {
 			Places: []vigie.Place{bethune}, Persons: []string{"Hugo Modèle", "Marc Exemple"},
 			Events: []vigie.Event{{Date: "2023-12-18", Place: "Béthune", PlaceRef: &bethune, Agreement: "contrat de relance", Type: "contrat",
 				Signatories: []vigie.Signatory{{Name: "Hugo Modèle", Role: "président", Org: "Région Hauts-de-France"}, {Name: "Marc Exemple", Role: "président", Org: "Intercommunalités de France"}}}}},
+		// The same press release republished word for word.
+		{URL: "https://journal-e.example/reprise", Site: "journal-e.example", Title: "Déclaration commune signée à Dole",
+			Text: text, Published: "2024-05-17", ContentHash: "a"},
 		{URL: "https://journal-d.example/xss", Site: "journal-d.example", Title: "<script>alert(1)</script>",
 			Text: "Un texte <b>piégé</b> & <script>alert(2)</script> sur la déclaration.", Published: "2024-01", ContentHash: "d"},
 	}
@@ -164,6 +167,24 @@ func TestSearchEscapes(t *testing.T) {
 	_, body = get(t, h, "/?q=%3Cimg+src%3Dx%3E")
 	if strings.Contains(body, "<img") {
 		t.Errorf("search page echoes the query unescaped")
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	h, _ := mustHandler(t)
+	_, body := get(t, h, "/?q=Lucie")
+	if !strings.Contains(body, "1 autre source du même article") || !strings.Contains(body, "journal-e.example") {
+		t.Errorf("search page does not list the republished copy under its hit")
+	}
+	_, body = get(t, h, "/?site=journal-e.example")
+	i := strings.Index(body, `href="/documents/`)
+	if i < 0 {
+		t.Fatal("no hit for the copy")
+	}
+	rest := body[i+len(`href="`):]
+	_, body = get(t, h, rest[:strings.IndexByte(rest, '"')])
+	if !strings.Contains(body, "Cet article reprend") {
+		t.Errorf("the copy's page does not name the article it repeats")
 	}
 }
 
