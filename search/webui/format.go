@@ -77,6 +77,7 @@ var funcs = template.FuncMap{
 	},
 	"add":      func(a, b int) int { return a + b },
 	"capfirst": capFirst,
+	"lower":    strings.ToLower,
 }
 
 // segment is a run of a document's text: plain, or an entity mention of a

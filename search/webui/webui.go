@@ -341,7 +341,8 @@ type searchData struct {
 	Timeline  *timeline
 	Map       *franceMap
 	Pager     pager
-	Empty     bool // nothing asked yet
+	Noun      string // what the timeline counts
+	Empty     bool   // nothing asked yet
 	SortDate  bool
 	ClearLink string
 }
@@ -351,7 +352,7 @@ func (h *handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	v := state(all)
 	// Without text, results come newest first: the select says so.
 	sortDate := v.Get("sort") == "date" || (v.Get("sort") == "" && strings.TrimSpace(v.Get("q")) == "")
-	d := searchData{Params: v, Chips: chips("/", v), SortDate: sortDate, ClearLink: "/"}
+	d := searchData{Params: v, Chips: chips("/", v), SortDate: sortDate, ClearLink: "/", Noun: "Articles"}
 	status := http.StatusOK
 	q, err := search.ParseQuery(all)
 	d.Q = q
@@ -388,20 +389,23 @@ func (h *handler) searchPage(w http.ResponseWriter, r *http.Request) {
 
 // eventsData is the body of the events page.
 type eventsData struct {
-	Q       vigie.Query
-	Params  url.Values
-	Error   *errorData
-	Results *search.EventResults
-	Chips   []chip
-	Facets  []facetGroup
-	Years   []yearLink
-	Pager   pager
+	Q        vigie.Query
+	Params   url.Values
+	Error    *errorData
+	Results  *search.EventResults
+	Chips    []chip
+	Facets   []facetGroup
+	Years    []yearLink
+	Timeline *timeline
+	Map      *franceMap
+	Noun     string
+	Pager    pager
 }
 
 func (h *handler) eventsPage(w http.ResponseWriter, r *http.Request) {
 	all := r.URL.Query()
 	v := state(all)
-	d := eventsData{Params: v, Chips: chips("/evenements", v)}
+	d := eventsData{Params: v, Chips: chips("/evenements", v), Noun: "Signatures"}
 	status := http.StatusOK
 	q, err := search.ParseQuery(all)
 	d.Q = q
@@ -413,6 +417,16 @@ func (h *handler) eventsPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		d.Facets = sidebar(d.Results.Facets, v)
 		d.Years = years("/evenements", d.Results.Facets, v)
+		d.Timeline = newTimeline("/evenements", d.Results.Facets["months"], v)
+		if d.Results.Total <= uint64(q.Size) && q.From == 0 {
+			d.Map = newMap(d.Results.Events)
+		} else {
+			eq := q
+			eq.From, eq.Size = 0, search.MaxSize
+			if all, err := h.svc.Events(ctx, eq); err == nil {
+				d.Map = newMap(all.Events)
+			}
+		}
 		d.Pager = paging("/evenements", v, q, d.Results.Total)
 	} else {
 		st, msg, hint := statusOf(err)

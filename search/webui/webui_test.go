@@ -244,6 +244,9 @@ func TestEventsAndEventPage(t *testing.T) {
 	if !strings.Contains(body, "15 mai 2024") || !strings.Contains(body, "2 sources") {
 		t.Errorf("events page lacks the date or the count of sources")
 	}
+	if !strings.Contains(body, "Signatures par mois") || !strings.Contains(body, `class="land"`) {
+		t.Errorf("events page lacks the timeline or the map")
+	}
 	_, body = get(t, h, "/evenements?place=Dole")
 	if !strings.Contains(body, "<strong>1</strong> signature") {
 		t.Errorf("events?place=Dole: want 1 signature")
@@ -344,5 +347,25 @@ func TestFillMonths(t *testing.T) {
 	}
 	if want := "2023-11:2 2023-12:0 2024-01:0 2024-02:1 "; b.String() != want {
 		t.Errorf("fillMonths = %q, want %q", b.String(), want)
+	}
+}
+
+func TestFacetGroup(t *testing.T) {
+	var fv []vigie.FacetValue
+	for i := range 8 {
+		fv = append(fv, vigie.FacetValue{Value: fmt.Sprintf("Site %d", i), Count: 10 - i})
+	}
+	v := url.Values{"site": {"Site 6", "Ailleurs"}}
+	g := group("Source", "sites", "site", map[string][]vigie.FacetValue{"sites": fv}, v)
+	if len(g.Top) != facetsShown || len(g.Top)+len(g.More) != 9 {
+		t.Fatalf("group: %d shown + %d under voir plus, want %d + %d", len(g.Top), len(g.More), facetsShown, 9-facetsShown)
+	}
+	if g.Top[0].Value != "Ailleurs" || !g.Top[0].Checked {
+		t.Errorf("an active value missing from the facet is not shown first and checked: %+v", g.Top[0])
+	}
+	for _, x := range append(g.Top, g.More...) {
+		if x.Checked != (x.Value == "Site 6" || x.Value == "Ailleurs") {
+			t.Errorf("value %q checked = %v", x.Value, x.Checked)
+		}
 	}
 }
