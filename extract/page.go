@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -170,9 +172,38 @@ func pageTitle(doc *goquery.Document, ld ldInfo, site string) string {
 	return squash(t)
 }
 
-var wsRe = regexp.MustCompile(`\s+`)
-
-func squash(s string) string { return strings.TrimSpace(wsRe.ReplaceAllString(s, " ")) }
+// squash collapses runs of white space (Unicode white space included,
+// such as no-break spaces) into one space and trims the ends.
+func squash(s string) string {
+	var b []byte
+	space, started := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		isSpace := false
+		if c < utf8.RuneSelf {
+			isSpace = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = true
+		} else {
+			if b == nil {
+				b = make([]byte, 0, len(s))
+			}
+			if space && started {
+				b = append(b, ' ')
+			}
+			space, started = false, true
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
 
 // Publication date.
 

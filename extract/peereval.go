@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -131,8 +130,6 @@ func evalPublished(dir string, every int) (EvalScore, error) {
 	return all, nil
 }
 
-var spaces = regexp.MustCompile(`\s+`)
-
 // EvalMainText scores main-text extraction on the trafilatura set in dir
 // (peer-eval/trafilatura): each "with" snippet found is a true positive,
 // each "without" snippet found a false positive.
@@ -154,7 +151,7 @@ func evalMainText(dir string, every int) (EvalScore, error) {
 		}
 		text := ""
 		if pc, err := parsePage(body, pg.URL); err == nil {
-			text = strings.TrimSpace(spaces.ReplaceAllString(pc.Title+"\n"+pc.Text, " "))
+			text = squash(pc.Title + "\n" + pc.Text)
 			if strings.TrimSpace(pc.Text) == "" {
 				text = ""
 			}
@@ -165,14 +162,14 @@ func evalMainText(dir string, every int) (EvalScore, error) {
 			}
 			s.Pages++
 			for _, w := range pg.With {
-				if text != "" && strings.Contains(text, strings.TrimSpace(spaces.ReplaceAllString(w, " "))) {
+				if text != "" && strings.Contains(text, squash(w)) {
 					s.TP++
 				} else {
 					s.FN++
 				}
 			}
 			for _, w := range pg.Without {
-				if text != "" && strings.Contains(text, strings.TrimSpace(spaces.ReplaceAllString(w, " "))) {
+				if text != "" && strings.Contains(text, squash(w)) {
 					s.FP++
 				} else {
 					s.TN++
