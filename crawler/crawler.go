@@ -154,9 +154,15 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Repo
 		if err != nil {
 			return nil, fmt.Errorf("crawl state: %w", err)
 		}
+		byKey := map[string]int{}
+		for i := range sources {
+			byKey[sourceKey(&sources[i])] = i
+		}
 		for u, q := range fr {
-			if q.Source < len(sources) {
-				r.visit(u, q.Source, q.Depth, q.Kind, false)
+			// Resume only the URLs of sources crawled now, under their
+			// current position in the list.
+			if i, ok := byKey[q.Key]; ok {
+				r.visit(u, i, q.Depth, q.Kind, false)
 			}
 		}
 	}
@@ -228,23 +234,39 @@ func (r *run) newCollector() *colly.Collector {
 // src at depth. seed marks start URLs, which are never fetched
 // conditionally and are fetched again in a resumed run.
 func (r *run) visit(raw string, src, depth, kind int, seed bool) {
+	if t, ok := r.admit(raw, src, depth, kind, seed); ok {
+		r.send([]target{t})
+	}
+}
+
+// target is a URL admitted to the frontier.
+type target struct {
+	canon            string
+	cu               *url.URL
+	src, depth, kind int
+	seed             bool
+}
+
+// admit checks raw against the scope rules, trap defences and limits of
+// source src, and returns it canonicalised when it is to be fetched.
+func (r *run) admit(raw string, src, depth, kind int, seed bool) (target, bool) {
 	if r.ctx.Err() != nil {
-		return
+		return target{}, false
 	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return
+		return target{}, false
 	}
 	canon := canonical(u)
 	cu, _ := url.Parse(canon)
 	s := &r.sources[src]
 	if ok, why := s.allows(cu); !ok {
 		r.report.skip(why, canon)
-		return
+		return target{}, false
 	}
 	if why := trap(cu); why != "" {
 		r.report.skip("trap:"+why, canon)
-		return
+		return target{}, false
 	}
 	maxDepth := s.MaxDepth
 	if maxDepth <= 0 {
@@ -252,10 +274,10 @@ func (r *run) visit(raw string, src, depth, kind int, seed bool) {
 	}
 	if depth > maxDepth && kind == kindPage {
 		r.report.skip("max-depth", canon)
-		return
+		return target{}, false
 	}
 	if r.resumed && !seed && r.c.st.isDone(canon) {
-		return
+		return target{}, false
 	}
 	r.ensureHost(src, cu)
 	r.mu.Lock()
@@ -266,22 +288,48 @@ func (r *run) visit(raw string, src, depth, kind int, seed bool) {
 	if r.perHost[cu.Host] >= maxPages {
 		r.mu.Unlock()
 		r.report.skip("max-pages", canon)
-		return
+		return target{}, false
 	}
 	r.mu.Unlock()
-	if _, err := r.c.st.enqueue(canon, queued{Source: src, Depth: depth, Kind: kind}); err != nil {
-		r.report.fail(canon, 0, fmt.Errorf("crawl state: %w", err))
+	return target{canon: canon, cu: cu, src: src, depth: depth, kind: kind, seed: seed}, true
+}
+
+// send records the targets in the persistent frontier, in one transaction
+// (one disk sync for all the links of a page), then hands them to colly.
+func (r *run) send(ts []target) {
+	if len(ts) == 0 {
 		return
 	}
+	qs := make(map[string]queued, len(ts))
+	for _, t := range ts {
+		if _, dup := qs[t.canon]; !dup {
+			qs[t.canon] = queued{Source: t.src, Depth: t.depth, Kind: t.kind}
+		}
+	}
+	if err := r.c.st.enqueueAll(qs); err != nil {
+		for _, t := range ts {
+			r.report.fail(t.canon, 0, fmt.Errorf("crawl state: %w", err))
+		}
+		r.stopOnStorageError(err)
+		return
+	}
+	for _, t := range ts {
+		r.request(t)
+	}
+}
+
+// request hands a target, already in the frontier, to colly.
+func (r *run) request(t target) {
+	canon, cu := t.canon, t.cu
 	ctx := colly.NewContext()
-	ctx.Put("src", src)
-	ctx.Put("depth", depth)
-	ctx.Put("kind", kind)
+	ctx.Put("src", t.src)
+	ctx.Put("depth", t.depth)
+	ctx.Put("kind", t.kind)
 	ctx.Put("url", canon)
-	if seed {
+	if t.seed {
 		ctx.Put("seed", "1")
 	}
-	err = r.col.Request(http.MethodGet, canon, nil, ctx, nil)
+	err := r.col.Request(http.MethodGet, canon, nil, ctx, nil)
 	var already *colly.AlreadyVisitedError
 	switch {
 	case err == nil:
@@ -299,6 +347,20 @@ func (r *run) visit(raw string, src, depth, kind int, seed bool) {
 	default:
 		r.report.fail(canon, 0, err)
 	}
+}
+
+// sourceKey identifies a source across calls: its start URL, or its first
+// feed or sitemap.
+func sourceKey(s *Source) string {
+	switch {
+	case s.URL != "":
+		return s.URL
+	case len(s.Feeds) > 0:
+		return s.Feeds[0]
+	case len(s.Sitemaps) > 0:
+		return s.Sitemaps[0]
+	}
+	return s.Name
 }
 
 // markDone records a URL as finished in this run.
@@ -489,6 +551,7 @@ func (r *run) links(page *vigie.Page, src, depth int) (reserved bool) {
 			}
 		}
 	})
+	var batch []target
 	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
 		href := strings.TrimSpace(s.AttrOr("href", ""))
 		if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") || strings.HasPrefix(strings.ToLower(href), "mailto:") {
@@ -501,8 +564,11 @@ func (r *run) links(page *vigie.Page, src, depth int) (reserved bool) {
 		if err != nil {
 			return
 		}
-		r.visit(lu.String(), src, depth+1, kindPage, false)
+		if t, ok := r.admit(lu.String(), src, depth+1, kindPage, false); ok {
+			batch = append(batch, t)
+		}
 	})
+	r.send(batch)
 	return false
 }
 
@@ -513,11 +579,15 @@ func (r *run) xmlDocument(u string, src, depth int, body []byte, mt string) {
 		r.report.fail(u, 200, fmt.Errorf("sitemap or feed: %w", err))
 	}
 	base, _ := url.Parse(u)
+	var batch []target
 	for _, p := range pages {
 		if pu, err := base.Parse(p); err == nil {
-			r.visit(pu.String(), src, depth+1, kindPage, false)
+			if t, ok := r.admit(pu.String(), src, depth+1, kindPage, false); ok {
+				batch = append(batch, t)
+			}
 		}
 	}
+	r.send(batch)
 	for _, s := range sitemaps {
 		if su, err := base.Parse(s); err == nil {
 			r.visit(su.String(), src, depth, kindSitemap, false)

@@ -25,10 +25,11 @@ type pageState struct {
 
 // queued is a URL waiting in the frontier.
 type queued struct {
-	Source int  `json:"source"`
-	Depth  int  `json:"depth"`
-	Kind   int  `json:"kind"` // kindPage, kindFeed, kindSitemap
-	Done   bool `json:"done,omitempty"`
+	Source int    `json:"source"`
+	Key    string `json:"key,omitempty"` // the source's start URL: positions change between calls
+	Depth  int    `json:"depth"`
+	Kind   int    `json:"kind"` // kindPage, kindFeed, kindSitemap
+	Done   bool   `json:"done,omitempty"`
 }
 
 var (
@@ -81,6 +82,7 @@ func openState(dir string) (*state, error) {
 		db.Close()
 		return nil, fmt.Errorf("crawl state %s: %w", path, err)
 	}
+	db.MaxBatchDelay = 2 * time.Millisecond
 	s := &state{db: db}
 	if dir == "" {
 		s.temp = path
@@ -132,20 +134,25 @@ func (s *state) finishRun() error {
 	})
 }
 
-// enqueue adds u to the frontier unless it is there already. It reports
-// whether it was added.
-func (s *state) enqueue(u string, q queued) (bool, error) {
-	added := false
-	err := s.db.Update(func(tx *bolt.Tx) error {
+// enqueueAll adds to the frontier, in one transaction, the URLs of qs that
+// are not there already.
+func (s *state) enqueueAll(qs map[string]queued) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketQueue)
-		if b.Get([]byte(u)) != nil {
-			return nil
+		for u, q := range qs {
+			if b.Get([]byte(u)) != nil {
+				continue
+			}
+			v, err := json.Marshal(q)
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte(u), v); err != nil {
+				return err
+			}
 		}
-		v, _ := json.Marshal(q)
-		added = true
-		return b.Put([]byte(u), v)
+		return nil
 	})
-	return added, err
 }
 
 // frontier returns the URLs still queued.
@@ -182,8 +189,11 @@ func (s *state) page(u string) (pageState, bool) {
 // done records what was learnt of u and takes it out of the frontier, in
 // one transaction. Queue entries are marked done rather than deleted so
 // that a resumed run does not queue them again.
+//
+// Concurrent calls share one transaction and one disk sync (bbolt's
+// Batch); each returns once its record is on disk.
 func (s *state) done(u string, ps pageState) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Batch(func(tx *bolt.Tx) error {
 		v, err := json.Marshal(ps)
 		if err != nil {
 			return err
