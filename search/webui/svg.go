@@ -77,6 +77,11 @@ func newTimeline(path string, months []vigie.FacetValue, v url.Values) *timeline
 		y, mm, _ := strings.Cut(m.Value, "-")
 		if y != lastYear {
 			lastYear = y
+			// A year that starts too close to the previous label takes
+			// its place: labels must not overlap.
+			if n := len(t.Ticks); n > 0 && x-t.Ticks[n-1].X < 40 {
+				t.Ticks = t.Ticks[:n-1]
+			}
 			t.Ticks = append(t.Ticks, tick{X: round1(x), Label: y})
 		}
 		if len(months) <= 18 {
