@@ -48,8 +48,9 @@ func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error
 	var pc pageContent
 	pc.Lang, _ = doc.Find("html").Attr("lang")
 	ld := jsonLD(doc)
-	pc.SiteName = firstNonEmpty(metaContent(doc, `meta[property="og:site_name"]`), ld.publisher)
-	pc.Canonical = firstNonEmpty(attr(doc, `link[rel="canonical"]`, "href"), metaContent(doc, `meta[property="og:url"]`))
+	meta := indexMeta(doc)
+	pc.SiteName = firstNonEmpty(metaContent(meta, `meta[property="og:site_name"]`), ld.publisher)
+	pc.Canonical = firstNonEmpty(attr(doc, `link[rel="canonical"]`, "href"), metaContent(meta, `meta[property="og:url"]`))
 	if pc.Canonical != "" {
 		if base, err := url.Parse(pageURL); err == nil {
 			if u, err := base.Parse(pc.Canonical); err == nil {
@@ -57,10 +58,10 @@ func parsePageAt(body []byte, pageURL string, now time.Time) (pageContent, error
 			}
 		}
 	}
-	pc.Title = pageTitle(doc, ld, pc.SiteName)
-	pc.Published = publishedDate(doc, ld, pageURL, now)
+	pc.Title = pageTitle(doc, meta, ld, pc.SiteName)
+	pc.Published = publishedDate(doc, meta, ld, pageURL, now)
 	pc.Text = cleanLines(mainText(doc))
-	pc.Article = isArticle(doc, ld, pageURL, pc)
+	pc.Article = isArticle(doc, meta, ld, pageURL, pc)
 	if len(pc.Published) < len("2006-01-02") {
 		text := pageText(doc)
 		if v, _, _ := visiblePublished(text); v != "" && plausible(v, now) && strings.HasPrefix(v, pc.Published) {
@@ -86,8 +87,35 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-func metaContent(doc *goquery.Document, sel string) string {
-	return strings.TrimSpace(doc.Find(sel).First().AttrOr("content", ""))
+// metaIndex holds the page's <meta> contents by attribute and value, as
+// `name="date"` or `property="og:title"`, the first of each.
+type metaIndex map[string]string
+
+// indexMeta reads every <meta> element of the page in one pass.
+func indexMeta(doc *goquery.Document) metaIndex {
+	m := metaIndex{}
+	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		n := s.Nodes[0]
+		content, ok := s.Attr("content")
+		if !ok {
+			return
+		}
+		for _, a := range n.Attr {
+			if a.Key == "name" || a.Key == "property" || a.Key == "itemprop" {
+				k := a.Key + `="` + a.Val + `"`
+				if _, seen := m[k]; !seen {
+					m[k] = strings.TrimSpace(content)
+				}
+			}
+		}
+	})
+	return m
+}
+
+// metaContent returns the content of the meta element the selector
+// meta[attr="value"] names, or "".
+func metaContent(m metaIndex, sel string) string {
+	return m[strings.TrimSuffix(strings.TrimPrefix(sel, "meta["), "]")]
 }
 
 func attr(doc *goquery.Document, sel, name string) string {
@@ -155,8 +183,8 @@ func walkLD(v any, info *ldInfo, depth int) {
 
 // pageTitle returns the article's title: og:title, JSON-LD headline, the
 // first h1, or <title> without its " - Site" suffix.
-func pageTitle(doc *goquery.Document, ld ldInfo, site string) string {
-	t := firstNonEmpty(metaContent(doc, `meta[property="og:title"]`), ld.headline, squash(doc.Find("h1").First().Text()))
+func pageTitle(doc *goquery.Document, meta metaIndex, ld ldInfo, site string) string {
+	t := firstNonEmpty(metaContent(meta, `meta[property="og:title"]`), ld.headline, squash(doc.Find("h1").First().Text()))
 	if t == "" {
 		t = squash(doc.Find("title").First().Text())
 	}
@@ -231,7 +259,7 @@ var enMonths = map[string]int{"january": 1, "jan": 1, "januar": 1, "february": 2
 
 // publishedDate finds the original publication date: JSON-LD, meta tags,
 // <time> elements, the URL, then dates written near the top of the page.
-func publishedDate(doc *goquery.Document, ld ldInfo, pageURL string, now time.Time) string {
+func publishedDate(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL string, now time.Time) string {
 	// A full date in the URL is the most reliable: sites put the
 	// original publication day there and never change it.
 	if v := urlDay(pageURL); v != "" && plausible(v, now) {
@@ -239,7 +267,7 @@ func publishedDate(doc *goquery.Document, ld ldInfo, pageURL string, now time.Ti
 	}
 	cands := []string{ld.published}
 	for _, sel := range pubMetaSelectors {
-		cands = append(cands, metaContent(doc, sel))
+		cands = append(cands, metaContent(meta, sel))
 	}
 	doc.Find(`[itemprop="datePublished"]`).Each(func(_ int, s *goquery.Selection) {
 		cands = append(cands, s.AttrOr("datetime", s.AttrOr("content", s.Text())))
@@ -524,14 +552,14 @@ var serviceTitles = regexp.MustCompile(`(?i)mentions l[ée]gales|contact|qui som
 // page: the page says so (og:type, JSON-LD), or it has enough text of its
 // own, few headline links, and neither the site's root path nor a service
 // title.
-func isArticle(doc *goquery.Document, ld ldInfo, pageURL string, pc pageContent) bool {
+func isArticle(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL string, pc pageContent) bool {
 	if serviceTitles.MatchString(pc.Title) {
 		return false
 	}
 	if u, err := url.Parse(pageURL); err == nil && (u.Path == "" || u.Path == "/") && u.RawQuery == "" {
 		return false
 	}
-	if ld.article || strings.EqualFold(metaContent(doc, `meta[property="og:type"]`), "article") {
+	if ld.article || strings.EqualFold(metaContent(meta, `meta[property="og:type"]`), "article") {
 		return true
 	}
 	if len(pc.Text) < 600 {

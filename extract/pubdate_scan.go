@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -100,10 +101,27 @@ func scriptDate(body []byte, now time.Time) string {
 	if len(body) > 2<<20 {
 		body = body[:2<<20]
 	}
-	for _, m := range scriptDateRe.FindAllSubmatch(body, 20) {
-		if v := ymd(string(m[1]), string(m[2]), string(m[3])); v != "" && plausible(v, now) {
-			return v
+	// Run the pattern only around the keys it needs ("...ate" or
+	// "...At"), not over the whole page.
+	seen := 0
+	for i := 0; i < len(body) && seen < 2000; {
+		j := bytes.Index(body[i:], []byte("ate"))
+		k := bytes.Index(body[i:], []byte("edAt"))
+		if j < 0 || k >= 0 && k < j {
+			j = k
 		}
+		if j < 0 {
+			break
+		}
+		seen++
+		at := i + j
+		from, to := max(0, at-20), min(len(body), at+40)
+		if m := scriptDateRe.FindSubmatch(body[from:to]); m != nil {
+			if v := ymd(string(m[1]), string(m[2]), string(m[3])); v != "" && plausible(v, now) {
+				return v
+			}
+		}
+		i = at + 3
 	}
 	return ""
 }
