@@ -244,6 +244,9 @@ func TestEventsAndEventPage(t *testing.T) {
 	if !strings.Contains(body, "15 mai 2024") || !strings.Contains(body, "2 sources") {
 		t.Errorf("events page lacks the date or the count of sources")
 	}
+	if !strings.Contains(body, `href="/api/export?format=xlsx"`) || !strings.Contains(body, `href="/alertes?query="`) {
+		t.Errorf("events page lacks the export or alert links")
+	}
 	if !strings.Contains(body, "Signatures par mois") || !strings.Contains(body, `class="land"`) {
 		t.Errorf("events page lacks the timeline or the map")
 	}
