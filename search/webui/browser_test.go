@@ -30,7 +30,7 @@ func TestBrowser(t *testing.T) {
 	}
 	h, _ := mustHandler(t)
 	mux := http.NewServeMux()
-	for _, p := range []string{"GET /{$}", "GET /evenements", "GET /evenements/{id}", "GET /documents/{id}", "GET /personnes/{name}", "GET /lieux/{name}", "GET /organisations/{name}", "GET /static/"} {
+	for _, p := range mountPatterns {
 		mux.Handle(p, h)
 	}
 	srv := httptest.NewServer(search.Guard(mux, search.GuardConfig{Token: "t"}))

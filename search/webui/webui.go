@@ -49,7 +49,16 @@ const requestTimeout = 10 * time.Second
 //
 // Pages take the query parameters of the JSON API (see search.ParseQuery).
 func New(svc *search.Service) http.Handler {
-	h := &handler{svc: svc, log: slog.New(slog.DiscardHandler), mux: http.NewServeMux()}
+	return NewLogged(svc, nil)
+}
+
+// NewLogged is New with a logger for the errors of the pages (internal
+// errors and failed templates); nil discards them.
+func NewLogged(svc *search.Service, log *slog.Logger) http.Handler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &handler{svc: svc, log: log, mux: http.NewServeMux()}
 	h.tmpl = template.Must(template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html"))
 	static, _ := fs.Sub(staticFS, "static")
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheControl(http.FileServerFS(static))))

@@ -372,3 +372,48 @@ func TestFacetGroup(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyIndex(t *testing.T) {
+	ix, err := indexer.OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	h := New(search.New(ix))
+	code, body := get(t, h, "/")
+	if code != http.StatusOK || !strings.Contains(body, "aucun article") || !strings.Contains(body, "vigie crawl") {
+		t.Errorf("empty index: status %d, no French explanation", code)
+	}
+	if code, body := get(t, h, "/evenements"); code != http.StatusOK || !strings.Contains(body, "Aucune signature ne correspond") {
+		t.Errorf("empty index events: status %d, no French message", code)
+	}
+}
+
+// mountPatterns is how cmd/vigie mounts the interface beside the JSON API (at
+// "/"): the test checks that they do not conflict and that each side
+// answers its own paths.
+var mountPatterns = []string{"GET /{$}", "GET /evenements", "GET /evenements/{id}", "GET /documents/{id}", "GET /personnes/{name}", "GET /lieux/{name}", "GET /organisations/{name}", "GET /static/"}
+
+func TestMountedBesideAPI(t *testing.T) {
+	ix, err := indexer.OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(context.Background(), testDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	svc := search.New(ix)
+	mux := http.NewServeMux()
+	mux.Handle("/", search.NewHandler(svc, search.Config{}))
+	ui := New(svc)
+	for _, p := range mountPatterns {
+		mux.Handle(p, ui)
+	}
+	if code, body := get(t, mux, "/?q=Dole"); code != http.StatusOK || !strings.Contains(body, `href="/static/vigie.css"`) {
+		t.Errorf("GET /: status %d, not the web interface", code)
+	}
+	if code, body := get(t, mux, "/api/search?q=Dole"); code != http.StatusOK || !strings.HasPrefix(body, `{"total":`) {
+		t.Errorf("GET /api/search: status %d, not JSON: %.60s", code, body)
+	}
+}
