@@ -303,7 +303,7 @@ func (r *run) send(ts []target) {
 	qs := make(map[string]queued, len(ts))
 	for _, t := range ts {
 		if _, dup := qs[t.canon]; !dup {
-			qs[t.canon] = queued{Source: t.src, Depth: t.depth, Kind: t.kind}
+			qs[t.canon] = queued{Source: t.src, Key: sourceKey(&r.sources[t.src]), Depth: t.depth, Kind: t.kind}
 		}
 	}
 	if err := r.c.st.enqueueAll(qs); err != nil {
