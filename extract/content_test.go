@@ -18,6 +18,9 @@ func TestPublishedFallbacks(t *testing.T) {
 		{"url month narrows the scan", "https://x.example/2018/08/roadtrip", `<html><body><p>Le 2 août 2018 nous sommes partis. Le 5 mai 2017, le 5 mai 2017.</p></body></html>`, "2018-08-02"},
 		{"visible month kept at its precision", "https://x.example/a", `<html><body><p>Publication : mars 2019</p><p>Le 4 mars 2019, le 4 mars 2019.</p></body></html>`, "2019-03"},
 		{"future dates rejected", "https://x.example/a", `<html><body><p>Rendez-vous le 12.03.2030.</p></body></html>`, ""},
+		{"day-first URL date", "https://x.example/newsroom/23-01-2022-titre", `<html><body><p>Le 5 mai 2017.</p></body></html>`, "2022-01-23"},
+		{"compact URL date", "https://x.example/20200428/titre", `<html><body><p>x</p></body></html>`, "2020-04-28"},
+		{"script date", "https://x.example/a", `<html><body><p>x</p><script>window.x={kicker:"a",date:"2022-01-28"}</script></body></html>`, "2022-01-28"},
 		{"no date", "https://x.example/a", `<html><body><p>Rien.</p></body></html>`, ""},
 	}
 	for _, tt := range tests {

@@ -66,7 +66,7 @@ func scanPublished(text string, prefix string, now time.Time) string {
 
 var (
 	urlCompactRe = regexp.MustCompile(`/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|[-_]|$)`)
-	urlDMYRe     = regexp.MustCompile(`/([0-3]?\d)-([01]?\d)-((?:19|20)\d\d)(?:/|$|\.)`)
+	urlDMYRe     = regexp.MustCompile(`/([0-3]?\d)-([01]?\d)-((?:19|20)\d\d)(?:[/-]|$|\.)`)
 	// scriptDateRe finds a publication date in the page's scripts and
 	// data attributes: "date":"2022-01-28", publishDate: '2022-01-28'.
 	scriptDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate|date)["']?\s*[:=]\s*["']((?:19|20)\d\d)-([01]\d)-([0-3]\d)`)
