@@ -30,7 +30,7 @@ func TestBrowser(t *testing.T) {
 	}
 	h, _ := mustHandler(t)
 	mux := http.NewServeMux()
-	for _, p := range mountPatterns {
+	for _, p := range Patterns() {
 		mux.Handle(p, h)
 	}
 	srv := httptest.NewServer(search.Guard(mux, search.GuardConfig{Token: "t"}))

@@ -75,6 +75,18 @@ func NewLogged(svc *search.Service, log *slog.Logger) http.Handler {
 	return h.mux
 }
 
+// Patterns returns the net/http patterns the interface answers, for a
+// server that mounts it beside other handlers:
+//
+//	ui := webui.New(svc)
+//	for _, p := range webui.Patterns() {
+//		mux.Handle(p, ui)
+//	}
+func Patterns() []string {
+	return []string{"GET /{$}", "GET /evenements", "GET /evenements/{id}", "GET /documents/{id}",
+		"GET /personnes/{name}", "GET /lieux/{name}", "GET /organisations/{name}", "GET /static/"}
+}
+
 func cacheControl(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")

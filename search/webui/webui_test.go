@@ -389,11 +389,9 @@ func TestEmptyIndex(t *testing.T) {
 	}
 }
 
-// mountPatterns is how cmd/vigie mounts the interface beside the JSON API (at
-// "/"): the test checks that they do not conflict and that each side
-// answers its own paths.
-var mountPatterns = []string{"GET /{$}", "GET /evenements", "GET /evenements/{id}", "GET /documents/{id}", "GET /personnes/{name}", "GET /lieux/{name}", "GET /organisations/{name}", "GET /static/"}
-
+// TestMountedBesideAPI mounts the interface as cmd/vigie does, beside the
+// JSON API at "/": the patterns must not conflict and each side answers its
+// own paths.
 func TestMountedBesideAPI(t *testing.T) {
 	ix, err := indexer.OpenMem()
 	if err != nil {
@@ -407,7 +405,7 @@ func TestMountedBesideAPI(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/", search.NewHandler(svc, search.Config{}))
 	ui := New(svc)
-	for _, p := range mountPatterns {
+	for _, p := range Patterns() {
 		mux.Handle(p, ui)
 	}
 	if code, body := get(t, mux, "/?q=Dole"); code != http.StatusOK || !strings.Contains(body, `href="/static/vigie.css"`) {
