@@ -364,7 +364,7 @@ type searchData struct {
 	Pager     pager
 	Noun      string // what the timeline counts
 	Empty     bool   // nothing asked yet
-	SortDate  bool
+	Sort      string // the effective order: relevance, date or date_asc
 	ClearLink string
 }
 
@@ -372,8 +372,14 @@ func (h *handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	all := r.URL.Query()
 	v := state(all)
 	// Without text, results come newest first: the select says so.
-	sortDate := v.Get("sort") == "date" || (v.Get("sort") == "" && strings.TrimSpace(v.Get("q")) == "")
-	d := searchData{Params: v, Chips: chips("/", v), SortDate: sortDate, ClearLink: "/", Noun: "Articles"}
+	sort := v.Get("sort")
+	if sort == "" {
+		sort = "relevance"
+		if strings.TrimSpace(v.Get("q")) == "" {
+			sort = "date"
+		}
+	}
+	d := searchData{Params: v, Chips: chips("/", v), Sort: sort, ClearLink: "/", Noun: "Articles"}
 	status := http.StatusOK
 	q, err := search.ParseQuery(all)
 	d.Q = q

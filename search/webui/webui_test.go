@@ -125,6 +125,7 @@ func TestSearchPage(t *testing.T) {
 		`href="/api/export?format=csv&amp;q=d%C3%A9claration"`,
 		`<script src="/static/vigie.js" defer></script>`,
 		"Aide sur la syntaxe",
+		`<option value="relevance" selected>pertinence</option>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("search page lacks %q", want)
@@ -134,6 +135,9 @@ func TestSearchPage(t *testing.T) {
 	code, body = get(t, h, "/")
 	if !strings.Contains(body, `href="/?from_date=2024-05&amp;to_date=2024-05"`) {
 		t.Errorf("timeline lacks a link to May 2024")
+	}
+	if !strings.Contains(body, `<option value="date" selected>plus récents</option>`) {
+		t.Errorf("home page does not say results are newest first")
 	}
 	if !strings.Contains(body, "Articles par mois") {
 		t.Errorf("home page lacks the timeline")
