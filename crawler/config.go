@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -19,7 +20,7 @@ type Source struct {
 	URL          string   `json:"url"`           // start URL
 	Feeds        []string `json:"feeds"`         // RSS or Atom feeds listing articles
 	Sitemaps     []string `json:"sitemaps"`      // sitemaps (index, gzip and news sitemaps accepted)
-	AllowedHosts []string `json:"allowed_hosts"` // hosts the crawl may visit (default: the start URL's host)
+	AllowedHosts []string `json:"allowed_hosts"` // hosts the crawl may visit (default: the hosts of URL, Feeds and Sitemaps, with and without "www.")
 	Include      []string `json:"include"`       // regexps; when given, a URL must match one to be fetched
 	Exclude      []string `json:"exclude"`       // regexps; a URL matching one is never fetched
 	MaxDepth     int      `json:"max_depth"`     // link depth from the start URL (0: the default of Config)
@@ -138,7 +139,14 @@ func (s *Source) compile() error {
 			return fmt.Errorf("bad URL %q: want an absolute http or https URL", raw)
 		}
 		if len(s.AllowedHosts) == 0 {
-			s.hosts[strings.ToLower(u.Host)] = true
+			// Sites redirect between a.fr and www.a.fr: both are the site.
+			h := strings.ToLower(u.Host)
+			s.hosts[h] = true
+			if twin, ok := strings.CutPrefix(h, "www."); ok {
+				s.hosts[twin] = true
+			} else if net.ParseIP(u.Hostname()) == nil && strings.Contains(h, ".") {
+				s.hosts["www."+h] = true
+			}
 		}
 		if s.Name == "" {
 			s.Name = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")

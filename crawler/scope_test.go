@@ -3,6 +3,7 @@ package crawler
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -87,4 +88,36 @@ func keys(r *recorder) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+func TestSourceScope(t *testing.T) {
+	tests := []struct {
+		name string
+		src  Source
+		url  string
+		want string // "" when allowed, else the skip reason
+	}{
+		{"same host", Source{URL: "https://a.fr/"}, "https://a.fr/x", ""},
+		{"www twin", Source{URL: "https://a.fr/"}, "https://www.a.fr/x", ""},
+		{"bare twin", Source{URL: "https://www.a.fr/"}, "https://a.fr/x", ""},
+		{"other host", Source{URL: "https://a.fr/"}, "https://b.fr/x", "out-of-scope"},
+		{"subdomain", Source{URL: "https://a.fr/"}, "https://actu.a.fr/x", "out-of-scope"},
+		{"explicit hosts are exact", Source{URL: "https://www.a.fr/", AllowedHosts: []string{"www.a.fr"}}, "https://a.fr/x", "out-of-scope"},
+		{"feed host", Source{Feeds: []string{"https://rss.a.fr/feed"}}, "https://rss.a.fr/article", ""},
+		{"excluded", Source{URL: "https://a.fr/", Exclude: []string{`/agenda/`}}, "https://a.fr/agenda/x", "excluded"},
+		{"not included", Source{URL: "https://a.fr/", Include: []string{`/actualites/`}}, "https://a.fr/contact", "not-included"},
+		{"included", Source{URL: "https://a.fr/", Include: []string{`/actualites/`}}, "https://a.fr/actualites/1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.src.compile(); err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(tt.url)
+			ok, why := tt.src.allows(u)
+			if ok != (tt.want == "") || why != tt.want {
+				t.Errorf("allows(%q) = %v, %q, want %q", tt.url, ok, why, tt.want)
+			}
+		})
+	}
 }
