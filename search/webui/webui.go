@@ -170,7 +170,7 @@ func (h *handler) ctx(r *http.Request) (context.Context, context.CancelFunc) {
 
 // stateParams are the query parameters that make the state of a search
 // page; the links keep them.
-var stateParams = []string{"q", "signatory", "person", "place", "commune", "departement", "region", "org", "type", "site", "from_date", "to_date", "date_field", "sort", "near", "km", "include_gone"}
+var stateParams = []string{"q", "signatory", "person", "place", "commune", "departement", "region", "org", "type", "site", "from_date", "to_date", "date_field", "sort", "size", "near", "km", "include_gone"}
 
 // state is the query string of a page, without paging.
 func state(v url.Values) url.Values {

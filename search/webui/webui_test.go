@@ -218,6 +218,21 @@ func TestFacetsAndChips(t *testing.T) {
 	}
 }
 
+func TestPaging(t *testing.T) {
+	h, _ := mustHandler(t)
+	_, body := get(t, h, "/?size=2")
+	if !strings.Contains(body, `href="/?from=2&amp;size=2" rel="next"`) || !strings.Contains(body, "1–2 sur 4") {
+		t.Errorf("page 1 of 2: no link to the next page keeping size")
+	}
+	if !strings.Contains(body, `<input type="hidden" name="size" value="2">`) {
+		t.Errorf("the form does not keep the page size")
+	}
+	_, body = get(t, h, "/?size=2&from=2")
+	if !strings.Contains(body, `href="/?size=2" rel="prev"`) || strings.Contains(body, `rel="next"`) {
+		t.Errorf("page 2 of 2: wrong links")
+	}
+}
+
 func TestMessages(t *testing.T) {
 	h, _ := mustHandler(t)
 	code, body := get(t, h, "/?q=%22accord+de")
