@@ -463,7 +463,7 @@ func render(root *html.Node) string {
 	flush := func() {
 		line := squash(cur.String())
 		if line != "" {
-			if !(curLinks*10 > len(line)*7 && len(line) < 200) {
+			if !(curLinks*2 > len(line) && len(line) < 200) {
 				lines = append(lines, line)
 			}
 		}
