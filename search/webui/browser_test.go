@@ -44,11 +44,18 @@ func TestBrowser(t *testing.T) {
 	}
 	// Chromium may still write to its profile as it exits: a directory of
 	// our own, removed on a best-effort basis.
-	profile, err := os.MkdirTemp("", "vigie-chromium-")
+	profile, err := os.MkdirTemp("", "vigie-webui-chromium-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer os.RemoveAll(profile)
+	defer func() {
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}()
 	opts := append([]chromedp.ExecAllocatorOption{},
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Headless,
