@@ -15,6 +15,7 @@ import (
 	"vigie/crawler"
 	"vigie/indexer"
 	"vigie/search"
+	"vigie/search/webui"
 )
 
 // serveOptions configures the HTTP server of `vigie serve` and `vigie demo`.
@@ -121,7 +122,11 @@ func serveIndex(ctx context.Context, ix *indexer.Index, opts serveOptions, log *
 
 	mux := http.NewServeMux()
 	m.Register(mux)
-	mux.Handle("/", search.NewHandler(svc, search.Config{Logger: log}))
+	ui := webui.NewLogged(svc, log)
+	for _, p := range webui.Patterns() {
+		mux.Handle(p, ui) // the French web interface; its "/" wins over search's plain page
+	}
+	mux.Handle("/", search.NewHandler(svc, search.Config{Logger: log})) // the JSON API, /healthz
 
 	token := opts.Token
 	generated := token == ""
