@@ -14,7 +14,7 @@ func TestPublishedFallbacks(t *testing.T) {
 		name, url, html, want string
 	}{
 		{"url day wins over meta", "https://x.example/2019/10/22/titre", `<html><head><meta name="date" content="2012-01-01"></head><body><p>x</p></body></html>`, "2019-10-22"},
-		{"most written date", "https://x.example/a", `<html><body><p>Texte du 12.03.2021 et encore 12.03.2021, cité le 01.02.2020.</p></body></html>`, "2021-03-12"},
+		{"first written date", "https://x.example/a", `<html><body><p>Texte du 12.03.2021, cité le 01.02.2020 et le 01.02.2020.</p></body></html>`, "2021-03-12"},
 		{"url month narrows the scan", "https://x.example/2018/08/roadtrip", `<html><body><p>Le 2 août 2018 nous sommes partis. Le 5 mai 2017, le 5 mai 2017.</p></body></html>`, "2018-08-02"},
 		{"visible month kept at its precision", "https://x.example/a", `<html><body><p>Publication : mars 2019</p><p>Le 4 mars 2019, le 4 mars 2019.</p></body></html>`, "2019-03"},
 		{"future dates rejected", "https://x.example/a", `<html><body><p>Rendez-vous le 12.03.2030.</p></body></html>`, ""},

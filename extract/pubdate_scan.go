@@ -9,30 +9,23 @@ import (
 	"time"
 )
 
-// scanPublished is the last resort for the publication date: every full
-// date written in the page's text is a candidate, and the one written most
-// often wins (the earliest on a tie, the original date rather than an
-// update). prefix, when the URL gave a year or month, keeps only dates
-// within it. It returns "" when the page writes no plausible date.
+// scanPublished is the last resort for the publication date: the first
+// full date written in the page's text (pages put the date of the article
+// above or beside it, and later dates are events, comments or updates).
+// prefix, when the URL gave a year or month, keeps only dates within it.
+// It returns "" when the page writes no plausible date.
 func scanPublished(text string, prefix string, now time.Time) string {
 	if len(text) > 300000 {
 		text = text[:300000]
 	}
-	type cand struct {
-		n     int
-		first int
-	}
-	cands := map[string]*cand{}
+	first := map[string]int{} // date -> first position
 	add := func(v string, pos int) {
 		if v == "" || !plausible(v, now) || !strings.HasPrefix(v, prefix) {
 			return
 		}
-		if c := cands[v]; c != nil {
-			c.n++
-			c.first = min(c.first, pos)
-			return
+		if p, ok := first[v]; !ok || pos < p {
+			first[v] = pos
 		}
-		cands[v] = &cand{1, pos}
 	}
 	for _, m := range isoLikeRe.FindAllStringSubmatchIndex(text, 200) {
 		if m[2] >= 0 {
@@ -54,13 +47,12 @@ func scanPublished(text string, prefix string, now time.Time) string {
 		}
 		add(textDate(text[m[0]:m[1]]), m[0])
 	}
-	best, bestN, bestPos := "", 0, 0
-	for v, c := range cands {
-		if c.n > bestN || c.n == bestN && (v < best) {
-			best, bestN, bestPos = v, c.n, c.first
+	best, bestPos := "", 0
+	for v, p := range first {
+		if best == "" || p < bestPos {
+			best, bestPos = v, p
 		}
 	}
-	_ = bestPos
 	return best
 }
 
