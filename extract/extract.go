@@ -197,7 +197,13 @@ func (a *analysis) lists() (persons []string, places []vigie.Place, orgs []strin
 	}
 	// A single family name already part of a full name is the same person.
 	seenPlace := map[string]bool{}
+	var epciOrgs []string
 	for _, p := range a.places {
+		if p.place.Kind == vigie.PlaceEPCI && a.afterRole(p.sp.from) {
+			// "président de Béthune Bruay Artois Lys Romane": the body
+			epciOrgs = append(epciOrgs, p.place.Name)
+			continue
+		}
 		k := p.place.Kind + "|" + fold(p.place.Name)
 		if !seenPlace[k] {
 			seenPlace[k] = true
@@ -228,8 +234,8 @@ func (a *analysis) lists() (persons []string, places []vigie.Place, orgs []strin
 		}
 	}
 	// Communes that are parties: listed in a sentence about an agreement,
-	// or the body a signing mayor represents.
-	for _, name := range a.partyCommunes() {
+	// or the body a signing mayor represents; intercommunalities.
+	for _, name := range append(a.partyCommunes(), epciOrgs...) {
 		k := fold(name)
 		if !seenOrg[k] {
 			seenOrg[k] = true
@@ -237,6 +243,17 @@ func (a *analysis) lists() (persons []string, places []vigie.Place, orgs []strin
 		}
 	}
 	return persons, places, orgs
+}
+
+// afterRole reports whether the words before token i give someone's role
+// in a body: "président de", "vice-présidente du", "élus de la".
+func (a *analysis) afterRole(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3 && a.toks[k].sent == a.toks[i].sent; k-- {
+		if _, ok := roleAt(a.toks, k); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // partyCommunes returns the communes named as contracting parties: three or

@@ -96,6 +96,8 @@ func TestPlaces(t *testing.T) {
 		{"Rendez-vous à Valence, dans la Drôme.", []string{"Valence", "Drôme"}},
 		{"La communauté urbaine de Dunkerque investit.", nil},
 		{"Lancé en 2019, le programme réunit 136 territoires.", nil},
+		{"Sont retenus le Haut-Jura, le Charolais, Sud Alsace et les Vosges saônoises.", []string{"Haut-Jura", "Charolais", "Sud Alsace", "Vosges saônoises"}},
+		{"Les Français et les Anglais ont voté.", nil},
 		{"Les élus du Bourg-d'Oisans étaient là.", []string{"Le Bourg-d'Oisans"}},
 		{"La fête du village se tient à Lancé.", []string{"Lancé"}},
 	}

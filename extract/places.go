@@ -38,8 +38,9 @@ var placeStop = map[string]bool{
 // the départements and régions the text names.
 func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) bool) []placeMention {
 	type cand struct {
-		sp   span
-		name string
+		sp        span
+		name      string
+		territory bool // a named territory built on a known place or a pays name
 	}
 	var cands []cand
 	for i := 0; i < len(toks); i++ {
@@ -74,6 +75,14 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 				if full := article + name; g.IsKnown(full) {
 					best, bestName = n, full
 				}
+			}
+		}
+		if n, name, ok := territory(text, toks, i, g, len(cands) > 0 && cands[len(cands)-1].sp.to >= i-2); ok && n > best {
+			// "Haut-Jura", "Sud Alsace", "Vosges saônoises", "Charolais"
+			if !blocked(span{i, i + n}) {
+				cands = append(cands, cand{sp: span{i, i + n}, name: name, territory: true})
+				i += n - 1
+				continue
 			}
 		}
 		if best < 0 {
@@ -130,6 +139,10 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 	}
 	var out []placeMention
 	for _, c := range cands {
+		if c.territory {
+			out = append(out, placeMention{sp: c.sp, place: territoryPlace(c.name, g, ctx)})
+			continue
+		}
 		p, ok := g.Resolve(c.name, ctx)
 		if !ok {
 			continue
@@ -173,4 +186,117 @@ func smallLocative(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// territoryPrefixes start the names of territories built on a place:
+// "Haut-Jura", "Sud Alsace", "Grand Orly", "Val de Garonne", "Pays de Lunel".
+var territoryPrefixes = map[string]bool{
+	"Haut": true, "Haute": true, "Hauts": true, "Bas": true, "Basse": true, "Sud": true, "Nord": true,
+	"Est": true, "Ouest": true, "Grand": true, "Val": true, "Pays": true, "Cœur": true, "Coeur": true, "Centre": true,
+}
+
+// nationalities end in -ais or -ois but are not pays.
+var nationalities = map[string]bool{
+	"français": true, "française": true, "anglais": true, "anglaise": true, "néerlandais": true, "irlandais": true,
+	"écossais": true, "japonais": true, "chinois": true, "portugais": true, "polonais": true, "danois": true,
+	"finlandais": true, "suédois": true, "hongrois": true, "libanais": true, "sénégalais": true, "congolais": true,
+	"québécois": true, "marseillais": true, "lyonnais": false, "rennais": true, "nantais": true, "lillois": true,
+	"parisiens": true, "bordelais": false, "calaisis": false, "gabonais": true, "togolais": true, "maltais": true,
+	"taïwanais": true, "vietnamiens": true, "niçois": true, "toulousains": true, "mais": true, "jamais": true,
+	"désormais": true, "autrefois": true, "parfois": true, "toutefois": true, "trois": true, "mois": true, "fois": true, "bois": true,
+}
+
+// paysName reports whether a capitalised word reads as the name of a pays,
+// a traditional territory: "Charolais", "Auxerrois", "Nivernais".
+func paysName(w string) bool {
+	if !isCap(w) || isUpper(w) || len(w) < 6 {
+		return false
+	}
+	lw := strings.ToLower(w)
+	if nationalities[lw] {
+		return false
+	}
+	return strings.HasSuffix(lw, "ais") || strings.HasSuffix(lw, "ois") || strings.HasSuffix(lw, "aisis")
+}
+
+// paysAdjective reports whether a lower-case word is an adjective of place
+// ("saônoises", "comtois").
+func paysAdjective(w string) bool {
+	if isCap(w) || len(w) < 5 {
+		return false
+	}
+	for _, suf := range []string{"ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine", "aines"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// territory recognises at token i a territory named from a place or a
+// pays: "Haut-Jura", "Sud Alsace", "Val de Garonne", "Vosges saônoises",
+// "Auxois Morvan", and a lone pays name ("Charolais") after an article or
+// in a list of places. It returns the number of tokens and the name.
+func territory(text string, toks []token, i int, g *geo.Gazetteer, inList bool) (int, string, bool) {
+	t := toks[i]
+	sent := t.sent
+	known := func(s string) bool { return g.IsKnown(s) || paysName(s) }
+	capAt := func(k int) bool { return k < len(toks) && toks[k].cap && !toks[k].punct && toks[k].sent == sent }
+	// Hyphenated: "Haut-Jura", "Nord-Franche-Comté" is known already.
+	if first, rest, ok := strings.Cut(t.s, "-"); ok && territoryPrefixes[first] && known(rest) {
+		return 1, t.s, true
+	}
+	if territoryPrefixes[t.s] {
+		k := i + 1
+		for k < len(toks) && toks[k].sent == sent && (toks[k].s == "de" || toks[k].s == "du" || toks[k].s == "des" || toks[k].s == "d'" || toks[k].s == "d’" || toks[k].s == "la") {
+			k++
+		}
+		for n := 3; n >= 1; n-- {
+			if k+n <= len(toks) && capAt(k) && capAt(k+n-1) && known(text[toks[k].start:toks[k+n-1].end]) {
+				return k + n - i, text[t.start:toks[k+n-1].end], true
+			}
+		}
+		return 0, "", false
+	}
+	// A known place or pays followed by an adjective of place: "Vosges saônoises".
+	if g.IsKnown(t.s) && i+1 < len(toks) && toks[i+1].sent == sent && paysAdjective(toks[i+1].s) {
+		return 2, text[t.start:toks[i+1].end], true
+	}
+	if paysName(t.s) {
+		// "Auxois Morvan", "Haut-Doubs Horloger": two names of one territory
+		if capAt(i+1) && !orgHeads[toks[i+1].s] && !stopSurname[toks[i+1].s] && !isFirstName(toks[i+1].s) {
+			return 2, text[t.start:toks[i+1].end], true
+		}
+		prev := ""
+		if i > 0 && toks[i-1].sent == sent {
+			prev = strings.ToLower(toks[i-1].s)
+		}
+		next := ""
+		if i+1 < len(toks) && toks[i+1].sent == sent {
+			next = toks[i+1].s
+		}
+		if prev == "du" || prev == "le" || prev == "l'" || prev == "l’" || prev == "en" || inList && (prev == "," || prev == "et") || next == "," && i+2 < len(toks) && known(toks[i+2].s) {
+			return 1, t.s, true
+		}
+	}
+	return 0, "", false
+}
+
+// territoryPlace gives a territory the département and région of the place
+// it is named after, when there is one.
+func territoryPlace(name string, g *geo.Gazetteer, ctx geo.Context) vigie.Place {
+	p := vigie.Place{Name: name, Kind: vigie.PlaceOther}
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' })
+	for k := range words {
+		for j := len(words); j > k; j-- {
+			if base, ok := g.Resolve(strings.Join(words[k:j], " "), ctx); ok && !base.Ambiguous {
+				p.Departement, p.Region, p.Lat, p.Lon = base.Departement, base.Region, base.Lat, base.Lon
+				if base.Kind == vigie.PlaceRegion || base.Kind == vigie.PlaceOther {
+					p.Departement = ""
+				}
+				return p
+			}
+		}
+	}
+	return p
 }
