@@ -84,7 +84,7 @@ func readGz(path string) ([]byte, error) {
 // EvalPublished scores publication dates on the htmldate set in dir
 // (peer-eval/htmldate): only the day counts; a missing date for a null gold
 // is a false negative as in the peer's code, and NullAsTrueNegative gives
-// the stricter reading. limit > 0 scores only every n-th page for speed.
+// the stricter reading. The tests score every third page for speed.
 func EvalPublished(dir string) (EvalScore, error) { return evalPublished(dir, 1) }
 
 func evalPublished(dir string, every int) (EvalScore, error) {
