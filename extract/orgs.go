@@ -23,7 +23,7 @@ var (
 	metroOrgRe    = gated(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "métropole", "eurométropole")
 	ministryRe    = gated(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`, "ministère")
 	headOrgRe     = gated(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`, "agence", "association", "fédération", "syndicat", "chambre", "caisse", "office", "institut", "union", "établissement", "etablissement", "université", "comité", "conférence", "commission", "direction", "conseil", "collectivité", "assemblée", "parc", "groupe", "société", "banque", "centre", "pôle")
-	companyCue    = gated(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises)\s+`, "entreprise", "société", "groupe", "usine", "industriel", "fabricant", "start-up", "équipementier", "constructeur", "enseigne", "laboratoire", "cabinet", "chez", "sociétés", "entreprises")
+	companyCue    = gated(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises|(?:la )?fermeture (?:de l['’]usine |du site |de l['’]entreprise )?(?:de|d['’])|(?:les |le )?sites? (?:de|d['’])|(?:la )?reprise (?:de|d['’])|(?:le )?rachat (?:de|d['’])|(?:les )?salariés (?:de|d['’])|(?:l['’])?implantation (?:de|d['’]))\s*`, "entreprise", "société", "groupe", "usine", "industriel", "fabricant", "start-up", "équipementier", "constructeur", "enseigne", "laboratoire", "cabinet", "chez", "sociétés", "entreprises", "fermeture", "site", "sites", "reprise", "rachat", "salariés", "implantation")
 	localBodyRe   = gated(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`, "préfecture", "gendarmerie", "mairie", "commune", "ville", "collectivité")
 	ministrySplit = regexp.MustCompile(`\s+et\s+(?:de\s+la|de\s+l['’]|du)\s+`)
 	deptAlias     = gated(`\b(?:le|Le|du|au|par le)\s+(Département)\b`, "département")
@@ -274,15 +274,21 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 	}
 	// Companies after a cue: "l'usine Whirlpool", "chez Bridgestone".
 	for _, m := range companyCue.FindAllStringIndex(text, lower) {
-		end := capSpanAt(text, toks, m[1], false, 3)
+		end := capSpanAt(text, toks, m[1], false, 5)
 		if end < 0 {
 			continue
 		}
-		name := text[m[1]:end]
-		if g.IsKnown(name) || isFirstName(strings.Fields(name)[0]) {
-			continue
+		// "les sites de Meccano et Synthexim": one company each
+		pos := m[1]
+		for _, name := range strings.Split(text[m[1]:end], " et ") {
+			start := pos
+			pos += len(name) + len(" et ")
+			name = strings.TrimSpace(name)
+			if name == "" || g.IsKnown(name) || isFirstName(strings.Fields(name)[0]) || orgHeads[strings.Fields(name)[0]] || determiners[strings.Fields(name)[0]] {
+				continue
+			}
+			add(start, start+len(name), name, false)
 		}
-		add(m[1], end, name, false)
 	}
 	// Acronyms: "ACC", "AER BFC"; an acronym in brackets after a name is
 	// an alias of that name.
