@@ -105,6 +105,63 @@ type hostInfo struct {
 	ready chan struct{} // closed once the host is prepared
 	delay time.Duration // effective delay between two requests
 	tdm   []tdmRule
+
+	mu        sync.Mutex
+	notBefore time.Time // after a 429 or 503: no request to the host before then
+}
+
+// pause holds every request to the host until the given time (after a 429
+// or 503).
+func (hi *hostInfo) pause(until time.Time) {
+	hi.mu.Lock()
+	if until.After(hi.notBefore) {
+		hi.notBefore = until
+	}
+	hi.mu.Unlock()
+}
+
+// backoff is the wait before retry number attempt+1: the Retry-After header
+// when there is one, else exponential from half a second.
+func backoff(hdr *http.Header, attempt int) time.Duration {
+	wait := time.Duration(1<<min(attempt, 10)) * 500 * time.Millisecond
+	if hdr != nil {
+		if ra := hdr.Get("Retry-After"); ra != "" {
+			if secs, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil {
+				wait = time.Duration(secs) * time.Second
+			} else if t, err := http.ParseTime(ra); err == nil {
+				wait = time.Until(t)
+			}
+		}
+	}
+	return wait
+}
+
+// holdHost makes a request wait while its host is paused. The transport
+// calls it once colly has given the request its slot of the host, so the
+// requests already queued for the host wait too.
+func (r *run) holdHost(req *http.Request) error {
+	hi := r.host(req.URL.Host)
+	if hi == nil {
+		return nil
+	}
+	if d := hi.wait(time.Now()); d > 0 {
+		return sleepCtx(req.Context(), d)
+	}
+	return nil
+}
+
+// wait returns how long a request to the host must still wait.
+func (hi *hostInfo) wait(now time.Time) time.Duration {
+	hi.mu.Lock()
+	defer hi.mu.Unlock()
+	return hi.notBefore.Sub(now)
+}
+
+// host returns what the crawl knows of a host, or nil.
+func (r *run) host(h string) *hostInfo {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hostInfo[h]
 }
 
 // Crawl crawls the sources and hands every page to h. It returns when the
@@ -134,6 +191,7 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Repo
 	if resumed {
 		c.cfg.Logger.Info("resuming an interrupted crawl", "run", runID)
 	}
+	r.client.Transport.(*limitTransport).hold = r.holdHost
 	r.col = r.newCollector()
 	stopProgress := c.progress(ctx)
 	start := time.Now()
@@ -207,15 +265,39 @@ func (r *run) newCollector() *colly.Collector {
 			req.Abort()
 			return
 		}
+		// A host that answered 429 or 503 gets no request until its
+		// Retry-After (or backoff) has passed.
+		if hi := r.host(req.URL.Host); hi != nil {
+			if d := hi.wait(time.Now()); d > 0 && sleepCtx(r.ctx, d) != nil {
+				req.Abort()
+				return
+			}
+		}
 		r.c.stats.inFlight.Add(1)
 		if req.Ctx.GetAny("kind") == kindPage && req.Ctx.Get("seed") == "" {
-			if ps, ok := r.c.st.page(req.URL.String()); ok && ps.Handled && !ps.Gone {
+			key := req.Ctx.Get("url")
+			if key == "" {
+				key = req.URL.String()
+			}
+			if ps, ok := r.c.st.page(key); ok && ps.Handled && !ps.Gone {
 				if ps.ETag != "" {
 					req.Headers.Set("If-None-Match", ps.ETag)
 				}
 				if ps.LastModified != "" {
 					req.Headers.Set("If-Modified-Since", ps.LastModified)
 				}
+			}
+		}
+	})
+	col.OnResponseHeaders(func(res *colly.Response) {
+		// Still holding the host's slot: pause the host before any other
+		// request to it goes. The pause is bounded by half the request
+		// timeout, which it must not exhaust; the refused request itself
+		// waits its whole backoff before it is retried.
+		if res.StatusCode == http.StatusTooManyRequests || res.StatusCode == http.StatusServiceUnavailable {
+			if hi := r.host(res.Request.URL.Host); hi != nil {
+				wait := min(max(backoff(res.Headers, ctxInt(res.Ctx, "attempt")), 0), cfg.MaxBackoff, cfg.Timeout/2)
+				hi.pause(time.Now().Add(wait))
 			}
 		}
 	})
@@ -249,10 +331,10 @@ type target struct {
 
 // admit checks raw against the scope rules, trap defences and limits of
 // source src, and returns it canonicalised when it is to be fetched.
+//
+// A stopped crawl still admits URLs, so that the links of a page handled
+// as it stopped reach the persistent frontier for the next run.
 func (r *run) admit(raw string, src, depth, kind int, seed bool) (target, bool) {
-	if r.ctx.Err() != nil {
-		return target{}, false
-	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return target{}, false
@@ -312,6 +394,9 @@ func (r *run) send(ts []target) {
 		}
 		r.stopOnStorageError(err)
 		return
+	}
+	if r.ctx.Err() != nil {
+		return // queued for the next run
 	}
 	for _, t := range ts {
 		r.request(t)
@@ -605,17 +690,13 @@ func (r *run) retry(req *colly.Request, hdr *http.Header, code int) bool {
 	if attempt >= r.c.cfg.Retries || r.ctx.Err() != nil {
 		return false
 	}
-	wait := time.Duration(1<<attempt) * 500 * time.Millisecond
-	if hdr != nil {
-		if ra := hdr.Get("Retry-After"); ra != "" {
-			if secs, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil {
-				wait = time.Duration(secs) * time.Second
-			} else if t, err := http.ParseTime(ra); err == nil {
-				wait = time.Until(t)
-			}
+	wait := backoff(hdr, attempt)
+	wait = min(max(wait, 0), r.c.cfg.MaxBackoff)
+	if code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable {
+		if hi := r.host(req.URL.Host); hi != nil {
+			hi.pause(time.Now().Add(wait))
 		}
 	}
-	wait = min(max(wait, 0), r.c.cfg.MaxBackoff)
 	req.Ctx.Put("attempt", attempt+1)
 	r.report.count(&r.report.Retries)
 	r.c.cfg.Logger.Info("retrying", "url", req.URL.String(), "status", code, "wait", wait, "attempt", attempt+1)

@@ -394,16 +394,29 @@ func TestResumeFetchesNothingTwice(t *testing.T) {
 	if first == 0 || first >= n {
 		t.Fatalf("first run handled %d pages, want some but not all", first)
 	}
+	handledBefore := map[string]bool{}
+	for u := range rec.pages {
+		handledBefore[u[strings.LastIndex(u, "/"):]] = true
+	}
 	rec.fail = nil
 	rep := crawl(t, cfg, rec, s.URL+"/")
+	again := 0
 	for i := 0; i < n; i++ {
 		p := fmt.Sprintf("/p%d", i)
-		if c := s.count(p); c != 1 {
-			t.Errorf("%s fetched %d times over the two runs, want 1", p, c)
+		// Only the request in flight when the crawl was killed (one at
+		// Parallelism 1) may be fetched again; nothing handled is.
+		switch c := s.count(p); {
+		case c == 2 && !handledBefore[p]:
+			again++
+		case c != 1:
+			t.Errorf("%s fetched %d times over the two runs, want 1 (handled before the kill: %v)", p, c, handledBefore[p])
 		}
 		if rec.has(p) == nil {
 			t.Errorf("%s never handled", p)
 		}
+	}
+	if again > 1 {
+		t.Errorf("%d pages fetched again, want at most the one in flight", again)
 	}
 	if rep.ErrorCount != 0 {
 		t.Errorf("resumed crawl errors:\n%s", rep)

@@ -65,12 +65,18 @@ func SafeTransport(allowPrivate bool) *http.Transport {
 type limitTransport struct {
 	base http.RoundTripper
 	max  int64
+	hold func(*http.Request) error // if set, called before sending: waits while the host is paused
 }
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// A RoundTripper must not modify the caller's request.
 	req = req.Clone(req.Context())
 	req.Header.Set("Accept-Encoding", "gzip")
+	if t.hold != nil {
+		if err := t.hold(req); err != nil {
+			return nil, err
+		}
+	}
 	res, err := t.base.RoundTrip(req)
 	if err != nil {
 		return nil, err
