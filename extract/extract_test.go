@@ -127,6 +127,7 @@ func TestOrgs(t *testing.T) {
 		{"Le ministère de la Cohésion des territoires et l'ADEME.", []string{"ministère de la Cohésion des territoires", "ADEME"}},
 		{"L'Agence de développement économique (AER) accompagne l'usine Quenardel Industries.", []string{"Agence de développement économique", "Quenardel Industries"}},
 		{"Carcassonne Agglo et Montpellier Méditerranée Métropole.", []string{"Carcassonne Agglo", "Montpellier Méditerranée Métropole"}},
+		{"L’AER BFC participe au comité. Suivez Industrie Mag sur le Web.", []string{"AER BFC", "Industrie Mag"}},
 		{"Après la fermeture de Quenardel en 2020 et le sort des sites de Bertoval et Morvanex à Calais.", []string{"Quenardel", "Bertoval", "Morvanex"}},
 	}
 	for _, tt := range tests {

@@ -303,7 +303,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		start, end := t.start, toks[j-1].end
 		// An ALL-CAPS person name or title line is not an acronym.
-		if j-i >= 3 || j < len(toks) && toks[j].cap && !toks[j].punct && toks[j].sent == t.sent || i > 0 && toks[i-1].cap && !toks[i-1].punct && !toks[i-1].upper && toks[i-1].sent == t.sent {
+		if j-i >= 3 || j < len(toks) && toks[j].cap && !toks[j].punct && toks[j].sent == t.sent || i > 0 && toks[i-1].cap && !toks[i-1].punct && !toks[i-1].upper && toks[i-1].sent == t.sent && !strings.HasSuffix(toks[i-1].s, "'") && !strings.HasSuffix(toks[i-1].s, "’") {
 			i = j - 1
 			continue
 		}
@@ -328,6 +328,12 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(start, end, text[start:end], alias)
 		i = j - 1
+	}
+	// Press titles: "Industrie Mag", "Lyon Hebdo", "Dijon Actu".
+	for i, t := range toks {
+		if mediaSuffixes[t.s] && i > 0 && toks[i-1].cap && !toks[i-1].punct && toks[i-1].sent == t.sent && !determiners[toks[i-1].s] {
+			add(toks[i-1].start, t.end, text[toks[i-1].start:t.end], false)
+		}
 	}
 	// "la Région" for a région named elsewhere, or the région of the article.
 	for _, m := range regionAlias.FindAllStringSubmatchIndex(text, lower) {
@@ -508,3 +514,6 @@ func suffixEPCIs(text string, toks []token) [][2]int {
 }
 
 var determiners = map[string]bool{"La": true, "Le": true, "Les": true, "L'": true, "L’": true, "Un": true, "Une": true, "Des": true, "Du": true, "De": true, "Cette": true, "Ce": true}
+
+// mediaSuffixes end the names of press titles.
+var mediaSuffixes = map[string]bool{"Mag": true, "Magazine": true, "Hebdo": true, "Infos": true, "Info": true, "Actu": true, "Actus": true, "Matin": true, "Soir": true, "Médias": true, "TV": true, "Radio": true}
