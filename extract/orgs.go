@@ -238,8 +238,15 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[0], m[1], name, false)
 	}
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.s == "État" || t.s == "Etat" || t.s == "ÉTAT" {
+			// "secrétaire d'État", "chef de l'État", "coup d'État" are not the State as a party
+			if i >= 2 {
+				before := strings.ToLower(toks[i-2].s)
+				if before == "secrétaire" || before == "secrétaires" || before == "chef" || before == "coup" || before == "conseil" || before == "ministre" {
+					continue
+				}
+			}
 			add(t.start, t.end, "État", false)
 		}
 	}
@@ -254,7 +261,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			}
 			key := fold(text[toks[i].start:toks[i+n-1].end])
 			key = strings.Join(strings.Fields(strings.ReplaceAll(key, "-", " ")), " ")
-			if canon, ok := knownOrgs[key]; ok && (toks[i].cap || toks[i].upper || n >= 2) {
+			if canon, ok := knownOrgs[key]; ok && (toks[i].cap || toks[i].upper || lowerOrgs[key]) {
 				add(toks[i].start, toks[i+n-1].end, canon, false)
 				break
 			}
@@ -517,3 +524,6 @@ var determiners = map[string]bool{"La": true, "Le": true, "Les": true, "L'": tru
 
 // mediaSuffixes end the names of press titles.
 var mediaSuffixes = map[string]bool{"Mag": true, "Magazine": true, "Hebdo": true, "Infos": true, "Info": true, "Actu": true, "Actus": true, "Matin": true, "Soir": true, "Médias": true, "TV": true, "Radio": true}
+
+// lowerOrgs are lexicon names that the press writes in lower case.
+var lowerOrgs = map[string]bool{"gendarmerie nationale": true, "police nationale": true, "banque des territoires": true, "caisse des depots": true, "education nationale": true, "pole emploi": true}
