@@ -18,6 +18,16 @@
 //
 // Politeness: robots.txt is honoured (colly ignores it unless
 // IgnoreRobotsTxt is false, which Crawl sets after colly has read its
-// COLLY_* environment variables, so they cannot turn it off), Crawl-delay
-// raises the per-host delay, 429 and 503 are retried after Retry-After.
+// COLLY_* environment variables, so they cannot turn it off). Every host
+// gets its own colly limit rule, prepared before its first request: the
+// configured delay and parallelism, or one request at a time at robots.txt's
+// Crawl-delay when that is longer. A 429 or 503 pauses the whole host
+// until Retry-After (the transport holds requests that already have their
+// slot) and the refused request is retried after it.
+//
+// Durability: the frontier and every acknowledged page are written to the
+// bbolt state before colly is asked for them and after Handler.Page
+// returned nil, so a crawl stopped at any point resumes without fetching
+// again what it had acknowledged; the links of a page are written in one
+// transaction, and concurrent acknowledgements share one.
 package crawler
