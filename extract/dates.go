@@ -179,18 +179,31 @@ func findDates(text string, pub refDate) []dateMention {
 		out = append(out, dateMention{start: m[0], end: m[1], value: resolveRelative(strings.ToLower(text[m[2]:m[3]]), pub)})
 	}
 	for _, m := range yearRe.FindAllStringSubmatchIndex(text, lower) {
-		if taken(m[0], m[1]) {
-			continue
+		if taken(m[0], m[1]) || strings.HasSuffix(lower[max(0, m[0]-6):m[0]], "jusqu'") || strings.HasSuffix(lower[max(0, m[0]-8):m[0]], "jusqu’") {
+			continue // "jusqu'en 2028" is a term, not a date of the past
 		}
 		out = append(out, dateMention{start: m[2], end: m[3], value: text[m[2]:m[3]]})
 	}
-	// Days and months without a year.
+	// Days and months without a year. The same day written in full
+	// elsewhere in the text ("Vendredi 7 février 2020 ... vendredi dernier
+	// 7 février") gives its year.
+	full := map[string]string{}
+	for _, m := range out {
+		if len(m.value) == 10 && m.value[0] != '-' {
+			full[m.value[5:]] = m.value
+		}
+	}
 	for _, p := range partials {
 		ref := pub
 		if ref.prec == 0 && p.dir != "" {
 			ref = latest
 		}
 		v := resolveDayMonth(p.day, p.month, p.dir, ref)
+		if ref.prec == 0 {
+			if same, ok := full[fmt.Sprintf("%02d-%02d", p.month, p.day)]; ok {
+				v = same
+			}
+		}
 		for i := range out {
 			if out[i].start == p.start {
 				out[i].value = v

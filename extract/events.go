@@ -19,7 +19,7 @@ var (
 	// futureMarks make a signing an announcement: it counts only with a date or a place.
 	futureMarks = []string{"sera signé", "sera signée", "seront signés", "seront signées", "signera", "signeront", "va signer", "vont signer", "doit être signé", "doit être signée", "doivent être signés", "sera paraphé", "seront paraphés", "signature prévue", "sera conclu"}
 	// vagueMarks make it an intention, never a signing.
-	vagueMarks = []string{"devrait être sign", "devraient être sign", "pourrait être sign", "pourraient être sign", "devrait sign", "devraient sign", "autorise le maire à signer", "autoriser le maire à signer", "autorisé à signer", "autorise le président à signer", "autoriser le président à signer", "autorise la présidente à signer", "d'autoriser", "appelé à signer", "appelés à signer", "invite à signer", "envisage de signer", "souhaite signer", "projet de convention", "sera soumis", "sera soumise", "pas encore signé", "n'a pas été signé", "n'ont pas signé", "refusé de signer", "refuse de signer"}
+	vagueMarks = []string{"devait permettre", "doit permettre", "permettre de signer", "permettra de signer", "d'ici fin", "d'ici la fin", "devrait être sign", "devraient être sign", "pourrait être sign", "pourraient être sign", "devrait sign", "devraient sign", "autorise le maire à signer", "autoriser le maire à signer", "autorisé à signer", "autorise le président à signer", "autoriser le président à signer", "autorise la présidente à signer", "d'autoriser", "appelé à signer", "appelés à signer", "invite à signer", "envisage de signer", "souhaite signer", "projet de convention", "sera soumis", "sera soumise", "pas encore signé", "n'a pas été signé", "n'ont pas signé", "refusé de signer", "refuse de signer"}
 	// figurative uses of "signer" and "signature".
 	figurativeMarks = []string{"signe de", "sous le signe", "signé un doublé", "signe son retour", "signé son retour", "signature de livres", "séance de dédicace", "dédicace", "signature du livre", "son livre", "signer le livre", "signature de son", "signé un but", "signe un but", "signé chez", "signe chez", "a signé pour", "signé pour deux ans", "signature vocale", "signature électronique de", "marque de fabrique", "signature sonore", "signature culinaire", "signé la victoire", " album ", " auteur ", "l'auteur", "autographe"}
 	// assemblyWords after "convention" make it a gathering, not an agreement.
@@ -140,6 +140,7 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 		place = a.signingPlace(sents[si-1], sents[si-1].to)
 	}
 	ev := vigie.Event{Date: date, Signatories: sigs}
+	weak := a.weakTrigger(trig)
 	if place != nil {
 		ev.Place = place.Name
 		p := *place
@@ -155,7 +156,30 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if ev.Agreement == "" && len(ev.Signatories) == 0 {
 		return vigie.Event{}, false // "la signature" with nothing signed and nobody signing
 	}
+	if weak && ev.Date == "" && ev.Place == "" && len(ev.Signatories) == 0 && a.pub.prec == 0 {
+		return vigie.Event{}, false // "de signer les contrats", "contrats signés fin mars": nothing says it happened
+	}
 	return ev, true
+}
+
+// weakTrigger reports whether the signing word does not say a signature
+// took place: an infinitive ("signer"), or a participle with no auxiliary
+// before it ("les contrats signés fin mars").
+func (a *analysis) weakTrigger(trig int) bool {
+	w := strings.ToLower(a.toks[trig].s)
+	if strings.HasSuffix(w, "er") {
+		return true
+	}
+	if !strings.HasSuffix(w, "é") && !strings.HasSuffix(w, "ée") && !strings.HasSuffix(w, "és") && !strings.HasSuffix(w, "ées") {
+		return false
+	}
+	for k := trig - 1; k >= 0 && k >= trig-3 && a.toks[k].sent == a.toks[trig].sent; k-- {
+		switch strings.ToLower(a.toks[k].s) {
+		case "a", "ont", "été", "est", "sont", "avait", "avaient", "était", "étaient", "fut", "furent", "aura", "auront":
+			return false
+		}
+	}
+	return true
 }
 
 // datesIn counts the distinct event dates of a sentence.

@@ -34,6 +34,8 @@ func TestFindDates(t *testing.T) {
 		{"ce jour", "Le protocole est signé ce jour.", "2022-12-09", []string{"2022-12-09"}},
 		{"year", "Un premier contrat avait été signé en 2015.", "", []string{"2015"}},
 		{"invalid day", "le 31 février 2024", "", nil},
+		{"same day written in full", "Vendredi 7 février 2020. Vendredi dernier 7 février, les contrats ont été signés.", "", []string{"2020-02-07", "2020-02-07"}},
+		{"term, not a date", "Le contrat court jusqu'en 2028.", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,6 +183,7 @@ func TestEvents(t *testing.T) {
 			text:    "La convention sera signée le 10 février 2023 à La Mure.",
 			signing: true, date: "2023-02-10", place: "La Mure", typ: "convention"},
 		{name: "announced without date", text: "Une convention sera signée entre les partenaires.", signing: false},
+		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -269,6 +272,21 @@ func TestHTMLPage(t *testing.T) {
 	home := `<html><body><h2><a href="/a">Un</a></h2><h2><a href="/b">Deux</a></h2><h2><a href="/c">Trois</a></h2><h2><a href="/d">Quatre</a></h2></body></html>`
 	if _, err := p.Page(&vigie.Page{URL: "https://journal.example/", ContentType: "text/html", Body: []byte(home)}); err == nil {
 		t.Error("a home page was taken for an article")
+	}
+}
+
+func TestVisiblePublished(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Le protocole a été signé le 18 mars.\nPar C. M. de Condinguy - Le 23 mars 2015.", "2015-03-23"},
+		{"Mis à jour le 03/07/2015\nSignature du contrat", "2015-07-03"},
+		{"Publié le 27.05.24 – mis à jour le 28.05.24", "2024-05-27"},
+		{"Publication : mars 2019", "2019-03"},
+		{"Aucune date de publication.", ""},
+	}
+	for _, tt := range tests {
+		if got, _, _ := visiblePublished(tt.text); got != tt.want {
+			t.Errorf("visiblePublished(%q) = %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 

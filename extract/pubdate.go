@@ -19,6 +19,12 @@ var pubCueRe = regexp.MustCompile(`(?i)\b(publié|publiée|mis en ligne|mise en 
 func visiblePublished(text string) (value string, start, end int) {
 	var upd string
 	var us, ue int
+	// A byline: "Par C. Martin - Le 23 mars 2015".
+	if m := bylineRe.FindStringSubmatchIndex(text); m != nil {
+		if v := parseLooseDate(text[m[2]:m[3]]); v != "" {
+			return v, m[2], m[3]
+		}
+	}
 	for _, m := range pubCueRe.FindAllStringSubmatchIndex(text, 8) {
 		cue := strings.ToLower(text[m[2]:m[3]])
 		v := parseLooseDate(text[m[6]:m[7]])
@@ -35,6 +41,8 @@ func visiblePublished(text string) (value string, start, end int) {
 	}
 	return upd, us, ue
 }
+
+var bylineRe = regexp.MustCompile(`(?m)^\s*(?:Par|par)\s[^\n]{2,60}?\s[-–|,]\s*(?:[Ll]e\s+)?(\d{1,2}[./-]\d{1,2}[./-]\d{4}|(?:1er|\d{1,2})\s+` + monthRe + `\s+\d{4})`)
 
 var looseNumeric = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$`)
 
