@@ -31,6 +31,10 @@ var placeStop = map[string]bool{
 	"territoires": true, "territoire": true, "industrie": true, "action": true, "avenir": true, "quartiers": true,
 }
 
+// toponymLinks are the lower-case words a toponym of several words may
+// hold between its capitalised ones ("Saint-Rémy-de-Provence", "Bar-le-Duc").
+var toponymLinks = map[string]bool{"de": true, "du": true, "des": true, "la": true, "le": true, "les": true, "l": true, "d": true, "l'": true, "d'": true, "l’": true, "d’": true, "sur": true, "sous": true, "en": true, "lès": true, "lez": true, "et": true, "au": true, "aux": true, "à": true, "près": true, "devant": true}
+
 // findPlaces spots toponyms: the longest run of up to five words,
 // starting with a capital, that the gazetteer knows, outside the spans of
 // persons and organisations. Communes named like common words need a
@@ -67,6 +71,9 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 			}
 			if last.punct {
 				continue
+			}
+			if !last.cap && !toponymLinks[strings.ToLower(last.s)] && !strings.Contains(last.s, "-") && toks[i+n-2].s != "-" {
+				break // "La réunion": a common noun after a space ends the toponym
 			}
 			name := text[t.start:last.end]
 			if g.IsKnown(name) {
