@@ -307,3 +307,27 @@ func TestPublishedPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestCouncilOfNamedRegion checks that the conseil régional of a Région the
+// text names is that Région, while the council of a former région stays.
+func TestCouncilOfNamedRegion(t *testing.T) {
+	p := New()
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"La Région Occitanie investit. Le conseil régional d'Occitanie a voté.", []string{"Région Occitanie"}},
+		{"Le conseil régional des Hauts-de-France finance le projet.", []string{"Conseil régional des Hauts-de-France"}},
+		{"La Région Hauts-de-France succède au conseil régional du Nord-Pas-de-Calais.", []string{"Région Hauts-de-France", "Conseil régional du Nord-Pas-de-Calais"}},
+	}
+	for _, tt := range tests {
+		d := p.Text("t", tt.text, "")
+		got := slices.Clone(d.Orgs)
+		slices.Sort(got)
+		want := slices.Clone(tt.want)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("orgs of %q = %q, want %q", tt.text, d.Orgs, tt.want)
+		}
+	}
+}

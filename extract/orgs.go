@@ -123,6 +123,8 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		out = append(out, orgMention{start: start, end: end, name: strings.TrimSpace(name), alias: alias})
 	}
 	// Régions and départements: "Région Occitanie", "conseil régional des Hauts-de-France".
+	// The conseil régional of a Région the text also names is that Région.
+	councils := map[int]string{} // index in out -> "Région X"
 	for _, m := range regionOrgRe.FindAllStringIndex(text, lower) {
 		end := capSpanAt(text, toks, m[1], false, 6)
 		if end < 0 {
@@ -141,7 +143,11 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		switch {
 		case head:
 			// "conseil régional des Hauts-de-France": the body as written
+			n := len(out)
 			add(m[0], end, capFirst(strings.Join(strings.Fields(text[m[0]:end]), " ")), false)
+			if len(out) > n && r.Kind == vigie.PlaceRegion && fold(written) == fold(r.Name) {
+				councils[n] = "Région " + r.Name
+			}
 		case r.Kind == vigie.PlaceRegion:
 			add(m[0], end, "Région "+r.Name, false)
 		default:
@@ -348,6 +354,17 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 	}
 	for _, m := range deptAlias.FindAllStringSubmatchIndex(text, lower) {
 		add(m[2], m[3], "Département", true)
+	}
+	named := map[string]bool{}
+	for i, o := range out {
+		if _, ok := councils[i]; !ok {
+			named[o.name] = true
+		}
+	}
+	for i, r := range councils {
+		if named[r] {
+			out[i].name = r
+		}
 	}
 	return out
 }
