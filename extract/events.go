@@ -565,6 +565,11 @@ func (a *analysis) roleAfter(from, limit int) (role, org string) {
 		if lw == "et" && j+1 < limit && a.toks[j+1].cap {
 			break
 		}
+		if lw == "et" && j > i {
+			if _, ok := roleAt(a.toks, j+1); ok {
+				break // "maire de Dole et président de ...": the next role
+			}
+		}
 		end = j + 1
 	}
 	roleEnd := end

@@ -521,6 +521,10 @@ func suffixEPCIs(text string, toks []token) [][2]int {
 			if k > 0 && nameWord(k-1) {
 				k--
 			}
+			// "Pays de Montbéliard Agglomération"
+			if k > 1 && (toks[k-1].s == "de" || toks[k-1].s == "du" || toks[k-1].s == "des") && nameWord(k-2) {
+				k -= 2
+			}
 			end := t.end
 			if t.s == "Métropole" && i+1 < len(toks) && toks[i+1].cap && !toks[i+1].punct && toks[i+1].sent == t.sent {
 				end = toks[i+1].end
