@@ -644,13 +644,7 @@ func (ei *eventIndex) facets(sel []int32) map[string][]vigie.FacetValue {
 				counts[o]++
 			}
 		}
-		var nonzero []uint32
-		for o, c := range counts {
-			if c > 0 {
-				nonzero = append(nonzero, uint32(o))
-			}
-		}
-		out[f.Name()] = topValues(nonzero, func(o uint32) int { return int(counts[o]) }, func(o uint32) string { return d.values[o] }, FacetSize)
+		out[f.Name()] = topCounts(counts, func(o uint32) string { return d.values[o] }, FacetSize)
 	}
 	pc := make([]int, len(ei.periods))
 	for _, i := range sel {

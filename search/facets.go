@@ -30,15 +30,7 @@ func (s *Service) facets(p *plan, ms []match) map[string][]vigie.FacetValue {
 		counts := s.countFields(t, ms, p.q.IncludeGone)
 		out = make(map[string][]vigie.FacetValue, indexer.NumFields+2)
 		for f := range indexer.NumFields {
-			c := counts[f]
-			d := t.Dict(f)
-			var nonzero []uint32
-			for o, n := range c {
-				if n > 0 {
-					nonzero = append(nonzero, uint32(o))
-				}
-			}
-			out[f.Name()] = topValues(nonzero, func(o uint32) int { return int(c[o]) }, d.Value, FacetSize)
+			out[f.Name()] = topCounts(counts[f], t.Dict(f).Value, FacetSize)
 		}
 		out["years"], out["months"] = histogram(t, ms, p.q.DateField == "event")
 		s.cache.put(t.Gen(), key, out)
@@ -118,9 +110,10 @@ func (s *Service) countFields(t *indexer.Table, ms []match, includeGone bool) [i
 	return counts
 }
 
-// topValues returns the k values with the highest counts, ties broken by
-// value, keeping a small sorted buffer rather than sorting every value.
-func topValues(ords []uint32, count func(uint32) int, value func(uint32) string, k int) []vigie.FacetValue {
+// topCounts returns the k values with the highest non-zero counts (counts
+// is indexed by value ordinal), ties broken by value, keeping a small sorted
+// buffer rather than sorting every value.
+func topCounts(counts []int32, value func(uint32) string, k int) []vigie.FacetValue {
 	better := func(a, b vigie.FacetValue) bool {
 		if a.Count != b.Count {
 			return a.Count > b.Count
@@ -128,12 +121,12 @@ func topValues(ords []uint32, count func(uint32) int, value func(uint32) string,
 		return a.Value < b.Value
 	}
 	top := make([]vigie.FacetValue, 0, k+1)
-	for _, o := range ords {
-		c := count(o)
-		if len(top) == k && c < top[k-1].Count {
+	for o, n := range counts {
+		c := int(n)
+		if c <= 0 || len(top) == k && c < top[k-1].Count {
 			continue
 		}
-		fv := vigie.FacetValue{Value: value(o), Count: c}
+		fv := vigie.FacetValue{Value: value(uint32(o)), Count: c}
 		i, _ := slices.BinarySearchFunc(top, fv, func(a, b vigie.FacetValue) int {
 			if better(a, b) {
 				return -1
@@ -189,7 +182,7 @@ func histogram(t *indexer.Table, ms []match, event bool) (years, months []vigie.
 			}
 			continue
 		}
-		for _, r := range ms[i].e.EventDates {
+		for _, r := range t.Entry(ms[i].ord).EventDates {
 			count(r)
 		}
 	}

@@ -32,9 +32,9 @@ func New(ix *indexer.Index) *Service {
 	return &Service{ix: ix, cache: newFacetCache(256), raw: newRawCache(16)}
 }
 
-// match is one matching document.
+// match is one matching document. It holds no pointer, so that the
+// garbage collector does not scan the matches of a broad query.
 type match struct {
-	e     *indexer.Entry
 	ord   uint32
 	date  indexer.Day // the date sorts use
 	score float64
@@ -70,7 +70,7 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 	p.terms = terms
 	event := p.q.DateField == "event"
 	mk := func(t *indexer.Table, o uint32, score float64) match {
-		m := match{e: t.Entry(o), ord: o, score: score}
+		m := match{ord: o, score: score}
 		if event {
 			m.date = t.EventMax(o)
 		} else {
@@ -100,6 +100,7 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 		err = s.ix.Read(func(t *indexer.Table) error {
 			keep := p.filter.bind(t)
 			n = t.Len()
+			out = make([]match, 0, len(raw))
 			for _, r := range raw {
 				if int(r.ord) < n && keep(r.ord) {
 					if k := len(out); k > 0 && out[k-1].ord > r.ord {
@@ -214,8 +215,15 @@ func (s *Service) Search(ctx context.Context, q vigie.Query) (*vigie.Results, er
 	res := &vigie.Results{Total: uint64(len(ms)), Hits: []vigie.Hit{}}
 	page := topK(ms, sortOrder(q), q.From, q.Size)
 	res.Facets = s.facets(p, ms)
-	for _, m := range page {
-		res.Hits = append(res.Hits, s.hit(ctx, p, m))
+	entries := make([]*indexer.Entry, len(page))
+	_ = s.ix.Read(func(t *indexer.Table) error {
+		for i, m := range page {
+			entries[i] = t.Entry(m.ord)
+		}
+		return nil
+	})
+	for i, m := range page {
+		res.Hits = append(res.Hits, s.hit(ctx, p, entries[i], m))
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -248,9 +256,8 @@ func (s *Service) collapse(ms []match) []match {
 	return ms
 }
 
-// hit builds the hit of one match, with its snippet.
-func (s *Service) hit(ctx context.Context, p *plan, m match) vigie.Hit {
-	e := m.e
+// hit builds the hit of match m, whose entry is e, with its snippet.
+func (s *Service) hit(ctx context.Context, p *plan, e *indexer.Entry, m match) vigie.Hit {
 	h := vigie.Hit{ID: e.ID, URL: e.URL, Title: e.Title, Site: e.Site, Published: e.Published, Score: round(m.score)}
 	seen := map[string]bool{}
 	for _, ev := range e.Events {
