@@ -3,6 +3,8 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -381,5 +383,63 @@ func TestCachedMatchesFollowTheIndex(t *testing.T) {
 	}
 	if n := count(); n != 1 {
 		t.Errorf("after Delete: %d, want 1", n)
+	}
+}
+
+// TestFiltersLeaveRankingAlone checks that a text query with facet filters
+// returns exactly the unfiltered hits that pass the filters, in the same
+// order and with the same scores: the filters narrow the text query inside
+// the engine, and must not change how matches are scored.
+func TestFiltersLeaveRankingAlone(t *testing.T) {
+	s := newSynth()
+	var docs []*vigie.Document
+	for i := range 400 {
+		docs = append(docs, s.doc(i))
+	}
+	svc := New(mustIndex(t, docs...))
+	ctx := context.Background()
+	all := func(q vigie.Query) []vigie.Hit {
+		q.Size = 1000
+		res, err := svc.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Hits
+	}
+	filters := []vigie.Query{
+		{Regions: []string{s.regions[0]}},
+		{Regions: []string{s.regions[1], s.regions[2]}, Types: []string{s.agrees[0][0]}},
+		{Persons: []string{s.person(rand.New(rand.NewPCG(3, 7)))}},
+		{Orgs: []string{s.orgs[0]}},
+	}
+	for _, text := range []string{"convention", "territoire projet", s.words[3], `"transition écologique"`} {
+		unfiltered := all(vigie.Query{Text: text})
+		for _, f := range filters {
+			keep := map[string]bool{}
+			for _, h := range all(f) {
+				keep[h.ID] = true
+			}
+			var want []vigie.Hit
+			for _, h := range unfiltered {
+				if keep[h.ID] {
+					want = append(want, h)
+				}
+			}
+			f.Text = text
+			got := all(f)
+			if len(got) != len(want) {
+				t.Errorf("%q with %+v: %d hits, want %d", text, f, len(got), len(want))
+				continue
+			}
+			for i := range got {
+				if got[i].ID != want[i].ID || math.Abs(got[i].Score-want[i].Score) > 1e-9 {
+					t.Errorf("%q with %+v: hit %d is %s (%.6f), want %s (%.6f)", text, f, i, got[i].ID, got[i].Score, want[i].ID, want[i].Score)
+					break
+				}
+			}
+			if len(want) == 0 {
+				t.Logf("%q with %+v: no hits", text, f)
+			}
+		}
 	}
 }

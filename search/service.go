@@ -67,6 +67,7 @@ func (s *Service) compile(q vigie.Query) (*plan, error) {
 // filters, in ordinal order.
 func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 	bq, terms, titleQ := s.bleveQuery(p.expr)
+	bq = withFilters(bq, &p.filter.values)
 	p.terms = terms
 	event := p.q.DateField == "event"
 	mk := func(t *indexer.Table, o uint32, score float64) match {
