@@ -131,6 +131,12 @@ func TestOrgs(t *testing.T) {
 		{"Carcassonne Agglo et Montpellier Méditerranée Métropole.", []string{"Carcassonne Agglo", "Montpellier Méditerranée Métropole"}},
 		{"L’AER BFC participe au comité. Suivez Industrie Mag sur le Web.", []string{"AER BFC", "Industrie Mag"}},
 		{"Après la fermeture de Quenardel en 2020 et le sort des sites de Bertoval et Morvanex à Calais.", []string{"Quenardel", "Bertoval", "Morvanex"}},
+		{"Étaient là Yann Morel, directeur général d’ACC et Antoine Cuvin, directeur général de Mov’n Tec.", []string{"ACC", "Mov’n Tec"}},
+		{"Anne Roux, directrice générale d’Atout France, et Luc Petit, fondateur de Biocoop Sud, ont signé.", []string{"Atout France", "Biocoop Sud"}},
+		{"Le PDG de Naval Group a rencontré la cofondatrice de Vélo Ouest.", []string{"Naval Group", "Vélo Ouest"}},
+		{"Envies de ville, plateforme de solutions pour nos territoires, donne la parole aux élus.", []string{"Envies de ville"}},
+		{"Ecoloc, une start-up lyonnaise, a signé une convention avec la commune.", []string{"Ecoloc"}},
+		{"La Région, le Département et l'État ont signé. Les financeurs (Région, Département, État) sont réunis.", []string{"État"}},
 	}
 	for _, tt := range tests {
 		d := p.Text("t", tt.text, "")
@@ -138,6 +144,27 @@ func TestOrgs(t *testing.T) {
 			if !slices.Contains(d.Orgs, w) {
 				t.Errorf("orgs of %q = %q, want %q among them", tt.text, d.Orgs, w)
 			}
+		}
+	}
+}
+
+// TestNotOrgs lists names that the organisation rules must leave alone.
+func TestNotOrgs(t *testing.T) {
+	p := New()
+	tests := []struct{ text, not string }{
+		{"L’objectif est de réunir pouvoirs publics (régions, intercommunalités, Etat, opérateurs, etc.) et industriels.", "État"},
+		{"Jean Morel, directeur de Cabinet du préfet, est venu.", "Cabinet"},
+		{"Léa Blanc, directrice de Lyon Habitat et Paul Martin, gérant de la boulangerie, sont venus.", "Paul Martin"},
+		{"Le directeur d'Emmanuel Macron a parlé.", "Emmanuel Macron"},
+		{"Avant l’intervention des enfants, le réseau a été présenté.", "Avant l’intervention des enfants"},
+		{"Lyon, ville hôte, accueille le salon. Marie Dupont, société civile, parle.", "Lyon"},
+		{"Marie Dupont, société civile, a parlé.", "Marie Dupont"},
+		{"Aujourd’hui, la commune signe. Presqu’île, le quartier change.", "Aujourd’hui"},
+	}
+	for _, tt := range tests {
+		d := p.Text("t", tt.text, "")
+		if slices.Contains(d.Orgs, tt.not) {
+			t.Errorf("orgs of %q = %q, want no %q", tt.text, d.Orgs, tt.not)
 		}
 	}
 }

@@ -24,6 +24,7 @@ var (
 	ministryRe    = gated(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`, "ministère")
 	headOrgRe     = gated(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`, "agence", "association", "fédération", "syndicat", "chambre", "caisse", "office", "institut", "union", "établissement", "etablissement", "université", "comité", "conférence", "commission", "direction", "conseil", "collectivité", "assemblée", "parc", "groupe", "société", "banque", "centre", "pôle")
 	companyCue    = gated(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises|(?:la )?fermeture (?:de l['’]usine |du site |de l['’]entreprise )?(?:de|d['’])|(?:les |le )?sites? (?:de|d['’])|(?:la )?reprise (?:de|d['’])|(?:le )?rachat (?:de|d['’])|(?:les )?salariés (?:de|d['’])|(?:l['’])?implantation (?:de|d['’]))\s*`, "entreprise", "société", "groupe", "usine", "industriel", "fabricant", "start-up", "équipementier", "constructeur", "enseigne", "laboratoire", "cabinet", "chez", "sociétés", "entreprises", "fermeture", "site", "sites", "reprise", "rachat", "salariés", "implantation")
+	execCue       = gated(`\b(?:[Pp]résident-directeur général|[Pp]résidente-directrice générale|[Dd]irecteur général|[Dd]irectrice générale|[Dd]irecteur|[Dd]irectrice|PDG|CEO|[Ff]ondateur|[Ff]ondatrice|[Cc]o-?fondateur|[Cc]o-?fondatrice|[Gg]érant|[Gg]érante|[Dd]irigeant|[Dd]irigeante|[Pp]atron|[Pp]atronne)(?:\s+(?:délégué|déléguée|adjoint|adjointe|France|Europe|monde))?\s+(?:de|d['’]|du)\s*`, "directeur", "directrice", "pdg", "ceo", "fondat", "gérant", "dirigeant", "patron")
 	localBodyRe   = gated(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`, "préfecture", "gendarmerie", "mairie", "commune", "ville", "collectivité")
 	ministrySplit = regexp.MustCompile(`\s+et\s+(?:de\s+la|de\s+l['’]|du)\s+`)
 	deptAlias     = gated(`\b(?:le|Le|du|au|par le)\s+(Département)\b`, "département")
@@ -253,6 +254,9 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 					continue
 				}
 			}
+			if stateAsCategory(toks, i) {
+				continue
+			}
 			add(t.start, t.end, "État", false)
 		}
 	}
@@ -302,6 +306,66 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			}
 			add(start, start+len(name), name, false)
 		}
+	}
+	// Companies after the title of their head: "directeur général de
+	// Mov’n Tec", "fondatrice d'Ecoloc". Public bodies have rules of their
+	// own above; a place, a person or a common noun in capitals
+	// ("directeur de Cabinet") is no company.
+	for _, m := range execCue.FindAllStringIndex(text, lower) {
+		end := capSpanAt(text, toks, m[1], false, 4)
+		if end < 0 {
+			continue
+		}
+		// "directeur d'ACC et Antoine Cumin": the name stops at a person
+		pos := m[1]
+		for _, name := range strings.Split(text[m[1]:end], " et ") {
+			start := pos
+			pos += len(name) + len(" et ")
+			name = strings.TrimSpace(name)
+			if name == "" {
+				break
+			}
+			first := strings.Fields(name)[0]
+			if g.IsKnown(name) || isFirstName(first) || orgHeads[first] || determiners[first] || execStop[strings.ToLower(first)] {
+				break
+			}
+			add(start, start+len(name), name, false)
+		}
+	}
+	// A name that opens a sentence and is described in apposition by the
+	// kind of body it is: "Envies de ville, plateforme de solutions pour
+	// nos territoires, ...", "Ecoloc, une start-up lyonnaise, ...".
+	for c := 1; c+1 < len(toks); c++ {
+		if toks[c].s != "," || toks[c+1].sent != toks[c].sent {
+			continue
+		}
+		k := c + 1
+		if k+1 < len(toks) && apposArticles[strings.ToLower(toks[k].s)] {
+			k++
+		}
+		if !apposKinds[strings.ToLower(toks[k].s)] {
+			continue
+		}
+		start := c - 1
+		for start > 0 && toks[start-1].sent == toks[c].sent && !toks[start-1].punct && c-start < 5 {
+			start--
+		}
+		if start > 0 && toks[start-1].sent == toks[c].sent || !toks[start].cap || toks[start].punct {
+			continue // not the whole opening of the sentence
+		}
+		common := false // "Avant l'intervention des enfants, ..." is a clause
+		for k := start + 1; k < c-1; k++ {
+			common = common || apposArticles[toks[k].s] || toks[k].s == "les" || toks[k].s == "des" && !toks[k+1].cap
+		}
+		name := text[toks[start].start:toks[c-1].end]
+		first := toks[start].s
+		if common {
+			continue
+		}
+		if g.IsKnown(name) || isFirstName(first) || determiners[first] || orgHeads[first] || stopSurname[first] {
+			continue
+		}
+		add(toks[start].start, toks[c-1].end, name, false)
 	}
 	// Acronyms: "ACC", "AER BFC"; an acronym in brackets after a name is
 	// an alias of that name.
@@ -548,3 +612,33 @@ var mediaSuffixes = map[string]bool{"Mag": true, "Magazine": true, "Hebdo": true
 
 // lowerOrgs are lexicon names that the press writes in lower case.
 var lowerOrgs = map[string]bool{"gendarmerie nationale": true, "police nationale": true, "banque des territoires": true, "caisse des depots": true, "education nationale": true, "pole emploi": true}
+
+// execStop are the capitalised common nouns that follow a director's title
+// without naming a company: "directeur de Cabinet", "directrice de
+// Recherche".
+var execStop = map[string]bool{"cabinet": true, "recherche": true, "communication": true, "publication": true, "projet": true, "projets": true, "site": true, "usine": true, "production": true, "service": true, "services": true, "campagne": true, "thèse": true, "école": true, "ecole": true, "agence": true, "l'agence": true}
+
+// stateAsCategory reports whether the State at toks[i] is one kind of actor
+// in a list of common nouns, written without an article: "réunir pouvoirs
+// publics (régions, intercommunalités, Etat, opérateurs, etc.)".
+func stateAsCategory(toks []token, i int) bool {
+	lowerWord := func(k int) bool {
+		return k >= 0 && k < len(toks) && !toks[k].punct && !toks[k].cap && toks[k].sent == toks[i].sent
+	}
+	if i == 0 || !toks[i-1].punct || toks[i-1].s != "," && toks[i-1].s != "(" {
+		return false // "l'État", "avec l'Etat": the State itself
+	}
+	before := toks[i-1].s == "," && lowerWord(i-2)
+	after := i+1 < len(toks) && toks[i+1].s == "," && lowerWord(i+2)
+	return before || after
+}
+
+// apposKinds are the kinds of body that describe a name in apposition.
+var apposKinds = map[string]bool{
+	"plateforme": true, "média": true, "magazine": true, "entreprise": true, "société": true, "start-up": true, "startup": true,
+	"association": true, "cabinet": true, "groupe": true, "filiale": true, "pme": true, "eti": true, "coopérative": true,
+	"fabricant": true, "éditeur": true, "équipementier": true, "opérateur": true, "gestionnaire": true, "bailleur": true,
+	"fondation": true, "fédération": true, "banque": true, "industriel": true, "leader": true, "spécialiste": true, "réseau": true,
+}
+
+var apposArticles = map[string]bool{"une": true, "un": true, "la": true, "le": true, "l'": true, "l’": true}

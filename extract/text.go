@@ -51,6 +51,13 @@ func tokenize(text string) []token {
 					// Elision: "d'", "l’", "qu'": the article is a token.
 					if elided[w] {
 						j += s2
+						break
+					}
+					// Any other apostrophe between letters belongs to the
+					// word: "Mov’n Tec", "O'Neill", "aujourd’hui".
+					if j+s2 < len(text) && isWordRune(text[j+s2:]) {
+						j += s2
+						continue
 					}
 				}
 				break
