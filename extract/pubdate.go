@@ -9,9 +9,20 @@ import (
 )
 
 // pubCueRe finds the visible publication line of a page: "Publié le
-// 27.05.24", "Publication : mars 2019", "Mis à jour le 03/07/2015".
-var pubCueRe = regexp.MustCompile(`(?i)\b(publié|publiée|mis en ligne|mise en ligne|date de publication|publication|posted on|published|mis à jour|mise à jour|actualisé|modifié|updated)\s*(?:le|on|:|–|-)?\s*(?:(?:le|on)\s+)?(?:` + weekdayRe + `\s+)?` +
-	`(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:1er|\d{1,2})\s+` + monthRe + `\s+\d{4}|` + monthRe + `\s+\d{4}|\d{4}-\d{2}-\d{2})`)
+// 27.05.24", "Publication : mars 2019", "Mis à jour le 03/07/2015",
+// "Publié par C. Martin le 3 mai 2024", "Veröffentlicht am 3. Mai 2024",
+// "Published on May 3, 2024", "Publicado el 3 de mayo de 2024".
+var pubCueRe = regexp.MustCompile(`(?i)(?:^|[^\pL])(publiée?|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)` +
+	`(?:\s+(?:par|by|von|por|da|door)\s+[^\n\d]{1,40}?)?` +
+	`\s*(?:le|on|am|el|il|em|op|:|–|-|,)?\s*(?:(?:le|on|am|el|il|em|op)\s+)?(?:` + weekdayRe + `\s+|\pL{5,12},?\s+)?(` +
+	`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|` +
+	`\d{4}-\d{2}-\d{2}|` +
+	`(?:1er|\d{1,2})\.?\s+(?:de\s+)?\pL{3,12}\.?,?\s+(?:de\s+)?\d{4}|` +
+	`\pL{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|` +
+	`\pL{3,12}\.?\s+\d{4})`)
+
+// updateCueRe tells an update line from a publication line.
+var updateCueRe = regexp.MustCompile(`(?i)jour|actualis|modifi|updat|aktualisiert|geändert|actualizado|aggiornato|atualizado|bijgewerkt`)
 
 // visiblePublished returns the publication date the text shows, at the
 // precision it shows it, and its byte range; an update date counts only
@@ -26,17 +37,16 @@ func visiblePublished(text string) (value string, start, end int) {
 		}
 	}
 	for _, m := range pubCueRe.FindAllStringSubmatchIndex(text, 8) {
-		cue := strings.ToLower(text[m[2]:m[3]])
-		v := parseLooseDate(text[m[6]:m[7]])
+		ds, de := m[len(m)-2], m[len(m)-1] // the date is the last group
+		v := parseLooseDate(text[ds:de])
 		if v == "" {
 			continue
 		}
-		update := strings.Contains(cue, "jour") || cue == "actualisé" || cue == "modifié" || cue == "updated"
-		if !update {
-			return v, m[6], m[7]
+		if !updateCueRe.MatchString(text[m[2]:m[3]]) {
+			return v, ds, de
 		}
 		if upd == "" {
-			upd, us, ue = v, m[6], m[7]
+			upd, us, ue = v, ds, de
 		}
 	}
 	return upd, us, ue
@@ -46,7 +56,58 @@ var bylineRe = regexp.MustCompile(`(?m)^\s*(?:Par|par)\s[^\n]{2,60}?\s[-–|,]\s
 
 var looseNumeric = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$`)
 
-// parseLooseDate reads one date expression at its precision.
+// worldMonths names the months, full and abbreviated, in the languages
+// other than French that pages are written in: English, German, Spanish,
+// Italian, Portuguese, Dutch, Romanian, and Polish and Russian in the
+// genitive a date takes ("15 августа 2016"). A name shared by two
+// languages means the same month in both.
+var worldMonths = map[string]int{
+	"january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+	"october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+	"januar": 1, "jänner": 1, "jän": 1, "märz": 3, "mär": 3, "mrz": 3, "juni": 6, "juli": 7,
+	"oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+	"septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+	"gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+	"ottobre": 10, "dicembre": 12,
+	"janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10,
+	"dezembro": 12,
+	"januari":  1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+	"ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9,
+	"octombrie": 10, "noiembrie": 11, "decembrie": 12,
+	"stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7, "sierpnia": 8,
+	"września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+	"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+	"сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}
+
+// monthNumber reads a month name, French or another language's, with or
+// without its abbreviation dot; 0 when the word names no month.
+func monthNumber(w string) int {
+	w = strings.TrimSuffix(strings.ToLower(w), ".")
+	if m := months[w]; m > 0 {
+		return m
+	}
+	return worldMonths[w]
+}
+
+// dayNumber reads a day of the month: "3", "03", "1er", "3rd", "3.".
+func dayNumber(w string) int {
+	w = strings.TrimSuffix(strings.ToLower(w), ".")
+	for _, suf := range []string{"er", "re", "st", "nd", "rd", "th"} {
+		w = strings.TrimSuffix(w, suf)
+	}
+	d, err := strconv.Atoi(w)
+	if err != nil || d < 1 || d > 31 {
+		return 0
+	}
+	return d
+}
+
+// parseLooseDate reads one date expression at its precision: "27.05.24",
+// "2024-05-27", "27 mai 2024", "3. Mai 2024", "May 3, 2024", "3 de mayo
+// de 2024" give a day, "mars 2019" and "March 2019" a month.
 func parseLooseDate(s string) string {
 	s = strings.TrimSpace(s)
 	if m := looseNumeric.FindStringSubmatch(s); m != nil {
@@ -67,17 +128,24 @@ func parseLooseDate(s string) string {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t.Format("2006-01-02")
 	}
-	f := strings.Fields(strings.ToLower(s))
+	var f []string
+	for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(s, ",", " "))) {
+		if w != "de" && w != "del" && w != "of" {
+			f = append(f, w)
+		}
+	}
 	switch len(f) {
 	case 2:
-		mo := months[strings.TrimSuffix(f[0], ".")]
+		mo := monthNumber(f[0])
 		y, err := strconv.Atoi(f[1])
 		if mo > 0 && err == nil && y >= 1990 && y <= 2100 {
 			return fmt.Sprintf("%04d-%02d", y, mo)
 		}
 	case 3:
-		d, _ := strconv.Atoi(strings.TrimRight(f[0], "er"))
-		mo := months[strings.TrimSuffix(f[1], ".")]
+		d, mo := dayNumber(f[0]), monthNumber(f[1])
+		if d == 0 || mo == 0 {
+			d, mo = dayNumber(f[1]), monthNumber(f[0])
+		}
 		y, _ := strconv.Atoi(f[2])
 		if t, ok := mkDate(y, mo, d); ok {
 			return t.Format("2006-01-02")

@@ -47,6 +47,14 @@ func scanPublished(text string, prefix string, now time.Time) string {
 		}
 		add(textDate(text[m[0]:m[1]]), m[0])
 	}
+	for _, m := range wordDateRe.FindAllStringSubmatchIndex(text, 200) {
+		if mo := monthNumber(text[m[4]:m[5]]); mo > 0 {
+			add(ymd(text[m[6]:m[7]], fmt.Sprint(mo), text[m[2]:m[3]]), m[2])
+		}
+	}
+	for _, m := range ymdDotRe.FindAllStringSubmatchIndex(text, 200) {
+		add(ymd(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]), m[0])
+	}
 	best, bestPos := "", 0
 	for v, p := range first {
 		if best == "" || p < bestPos {
@@ -57,6 +65,13 @@ func scanPublished(text string, prefix string, now time.Time) string {
 }
 
 var (
+	// wordDateRe finds a day, a month name in any language monthNumber
+	// reads, and a year: "13 Oct 2020", "21. Jan 2022", "15 августа
+	// 2016", "20 septembrie 2020", "3 de mayo de 2024".
+	wordDateRe = regexp.MustCompile(`(?i)(?:^|[^\pL\d])([0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(\pL{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)(?:[^\d]|$)`)
+	// ymdDotRe finds a year-first date with dots or slashes: "2023.11.02",
+	// "2020/04/17".
+	ymdDotRe     = regexp.MustCompile(`(?:^|[^\d.])((?:19|20)\d\d)[./]([01]?\d)[./]([0-3]?\d)(?:[^\d]|$)`)
 	urlCompactRe = regexp.MustCompile(`/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|[-_]|$)`)
 	urlDMYRe     = regexp.MustCompile(`/([0-3]?\d)-([01]?\d)-((?:19|20)\d\d)(?:[/-]|$|\.)`)
 	// scriptDateRe finds a publication date in the page's scripts and

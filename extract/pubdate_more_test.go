@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"testing"
+	"time"
+)
+
+func TestVisiblePublishedCues(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"publié par", "Publié par la Communauté de communes le 12 avril 2023 dans Actualités", "2023-04-12"},
+		{"posté", "Posté le 4 février 2022 à 10h12", "2022-02-04"},
+		{"date de parution", "Date de parution : 07/11/2021", "2021-11-07"},
+		{"weekday", "Publié le vendredi 3 mai 2024", "2024-05-03"},
+		{"month precision", "Publication : Mars 2019\nLa convention a été signée.", "2019-03"},
+		{"two-digit year", "Publié le 27.05.24", "2024-05-27"},
+		{"update only", "Article mis à jour le 1er juillet 2021", "2021-07-01"},
+		{"publication beats update", "Mis à jour le 28/05/2024 — Publié le 20/05/2024", "2024-05-20"},
+		{"german", "Veröffentlicht am 3. Mai 2024 von Anna Berg", "2024-05-03"},
+		{"german update", "Aktualisiert am 12.01.2022, 10:15 Uhr", "2022-01-12"},
+		{"english month first", "Published on Monday, March 4, 2024 by the editors", "2024-03-04"},
+		{"english day first", "Posted on 13 Oct 2020", "2020-10-13"},
+		{"english month only", "Published: September 2018", "2018-09"},
+		{"spanish", "Publicado el 3 de mayo de 2024", "2024-05-03"},
+		{"italian", "Pubblicato il 14 gennaio 2020", "2020-01-14"},
+		{"dutch", "Gepubliceerd op 2 maart 2021", "2021-03-02"},
+		{"not a month", "Publication : rapport 2023 de la chambre", ""},
+		{"no cue", "La convention du 3 mai 2024 est signée.", ""},
+		{"created is no publication", "L'agglomération créée le 1er janvier 2017 réunit 40 communes.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, start, end := visiblePublished(tt.text)
+			if got != tt.want {
+				t.Fatalf("visiblePublished(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+			if got != "" && parseLooseDate(tt.text[start:end]) != got {
+				t.Errorf("visiblePublished(%q) range %d-%d holds %q, not the date", tt.text, start, end, tt.text[start:end])
+			}
+		})
+	}
+}
+
+func TestParseLooseDateLanguages(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"27 mai 2024", "2024-05-27"},
+		{"1er juillet 2021", "2021-07-01"},
+		{"3. März 2024", "2024-03-03"},
+		{"21. Jan 2022", "2022-01-21"},
+		{"March 4, 2024", "2024-03-04"},
+		{"Sept. 3rd 2019", "2019-09-03"},
+		{"3 de mayo de 2024", "2024-05-03"},
+		{"20 septembrie 2020", "2020-09-20"},
+		{"15 августа 2016", "2016-08-15"},
+		{"mars 2019", "2019-03"},
+		{"Oktober 2017", "2017-10"},
+		{"31 février 2024", ""},
+		{"12 pommes 2024", ""},
+		{"rapport 2023", ""},
+	}
+	for _, tt := range tests {
+		if got := parseLooseDate(tt.in); got != tt.want {
+			t.Errorf("parseLooseDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestScanPublishedLanguages(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct{ name, text, prefix, want string }{
+		{"english abbreviation", "World\nNews24\n13 Jan 2020, 22:11 GMT+10\nFires burn on.", "", "2020-01-13"},
+		{"german abbreviation", "Blog\n21. Jan 2022 // Dominik\nText vom 3. Februar 2022", "", "2022-01-21"},
+		{"russian", "Германия\n15 августа 2016, 13:43\nПодольски", "", "2016-08-15"},
+		{"spanish", "Ciudad de México, 2 de abril de 2020. La aduana", "", "2020-04-02"},
+		{"year first dots", "입력 2023.11.02. 오후 8:06", "", "2023-11-02"},
+		{"year first slashes", "showDate 2020/04/17 01:43", "", "2020-04-17"},
+		{"first date wins", "Le 4 mars 2021, puis le 2 mars 2021", "", "2021-03-04"},
+		{"url month keeps", "Событие 3 марта 2019. Статья 15 августа 2016", "2016-08", "2016-08-15"},
+		{"future date refused", "Rendez-vous le 3 juin 2030", "", ""},
+		{"no month word", "Il y a 12 choses 2020 fois", "", ""},
+		{"version number", "version 2.2020.1.5 du logiciel", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := scanPublished(tt.text, tt.prefix, now); got != tt.want {
+				t.Errorf("scanPublished(%q, %q) = %q, want %q", tt.text, tt.prefix, got, tt.want)
+			}
+		})
+	}
+}
