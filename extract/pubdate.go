@@ -12,14 +12,16 @@ import (
 // 27.05.24", "Publication : mars 2019", "Mis à jour le 03/07/2015",
 // "Publié par C. Martin le 3 mai 2024", "Veröffentlicht am 3. Mai 2024",
 // "Published on May 3, 2024", "Publicado el 3 de mayo de 2024".
-var pubCueRe = regexp.MustCompile(`(?i)(?:^|[^\pL])(publiée?|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)` +
+var pubCueRe = regexp.MustCompile(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)` +
 	`(?:\s+(?:par|by|von|por|da|door)\s+[^\n\d]{1,40}?)?` +
-	`\s*(?:le|on|am|el|il|em|op|:|–|-|,)?\s*(?:(?:le|on|am|el|il|em|op)\s+)?(?:` + weekdayRe + `\s+|\pL{5,12},?\s+)?(` +
+	`\s*(?:le|on|am|el|il|em|op|:|–|-|,)?\s*(?:(?:le|on|am|el|il|em|op)\s+)?(?:` + weekdayRe + `\s+|\pL{5,12},?\s+)?(?P<date>` +
 	`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|` +
 	`\d{4}-\d{2}-\d{2}|` +
 	`(?:1er|\d{1,2})\.?\s+(?:de\s+)?\pL{3,12}\.?,?\s+(?:de\s+)?\d{4}|` +
 	`\pL{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|` +
 	`\pL{3,12}\.?\s+\d{4})`)
+
+var pubCueDate = pubCueRe.SubexpIndex("date")
 
 // updateCueRe tells an update line from a publication line.
 var updateCueRe = regexp.MustCompile(`(?i)jour|actualis|modifi|updat|aktualisiert|geändert|actualizado|aggiornato|atualizado|bijgewerkt`)
@@ -37,7 +39,7 @@ func visiblePublished(text string) (value string, start, end int) {
 		}
 	}
 	for _, m := range pubCueRe.FindAllStringSubmatchIndex(text, 8) {
-		ds, de := m[len(m)-2], m[len(m)-1] // the date is the last group
+		ds, de := m[2*pubCueDate], m[2*pubCueDate+1]
 		v := parseLooseDate(text[ds:de])
 		if v == "" {
 			continue
@@ -49,8 +51,26 @@ func visiblePublished(text string) (value string, start, end int) {
 			upd, us, ue = v, ds, de
 		}
 	}
+	// A dateline at the head of the text: "Le 11 octobre 2018",
+	// "Rennes, le 3 mai 2024", "Vendredi 7 février 2020".
+	head := text[:min(len(text), datelineSpan)]
+	if m := datelineRe.FindStringSubmatchIndex(head); m != nil {
+		ds, de := m[2*datelineDate], m[2*datelineDate+1]
+		if v := parseLooseDate(head[ds:de]); len(v) == len("2006-01-02") {
+			return v, ds, de
+		}
+	}
 	return upd, us, ue
 }
+
+// datelineSpan is how far into the text a dateline may stand.
+const datelineSpan = 1500
+
+// datelineRe is a line that holds nothing but a date, maybe after a place
+// and "le", and maybe followed by "Communiqué de presse".
+var datelineRe = regexp.MustCompile(`(?im)^[\t •·-]*(?:\p{Lu}[\pL' -]{1,40},\s*)?(?:le\s+)?(?:` + weekdayRe + `\s+)?(?P<date>(?:1er|\d{1,2})\s+` + monthRe + `\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)[ \t]*(?:[-–,]?[ \t]*communiqué de presse)?[ \t]*$`)
+
+var datelineDate = datelineRe.SubexpIndex("date")
 
 var bylineRe = regexp.MustCompile(`(?m)^\s*(?:Par|par)\s[^\n]{2,60}?\s[-–|,]\s*(?:[Ll]e\s+)?(\d{1,2}[./-]\d{1,2}[./-]\d{4}|(?:1er|\d{1,2})\s+` + monthRe + `\s+\d{4})`)
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,6 +24,14 @@ func TestVisiblePublishedCues(t *testing.T) {
 		{"spanish", "Publicado el 3 de mayo de 2024", "2024-05-03"},
 		{"italian", "Pubblicato il 14 gennaio 2020", "2020-01-14"},
 		{"dutch", "Gepubliceerd op 2 maart 2021", "2021-03-02"},
+		{"edition", "Le quotidien des élus\nÉdition du vendredi 19 novembre 2010\nJeunesse", "2010-11-19"},
+		{"dateline", "Le 11 octobre 2018\n\nLa Région signe le contrat de territoire.", "2018-10-11"},
+		{"dateline with place", "COMMUNIQUÉ\nRennes, le 3 mai 2024\nLa convention est signée le 2 mai.", "2024-05-03"},
+		{"dateline and release", "Le 11 octobre 2018 Communiqué de presse\nTexte", "2018-10-11"},
+		{"dateline weekday", "Dix contrats signés\n  • Vendredi 7 février 2020\nTexte", "2020-02-07"},
+		{"cue beats dateline", "Le 11 octobre 2018\nPublié le 12 octobre 2018", "2018-10-12"},
+		{"date inside a sentence", "La convention a été signée le 3 mai 2024 à Rennes.", ""},
+		{"festival edition", "La 12e édition du festival aura lieu le 3 mai 2024.", ""},
 		{"not a month", "Publication : rapport 2023 de la chambre", ""},
 		{"no cue", "La convention du 3 mai 2024 est signée.", ""},
 		{"created is no publication", "L'agglomération créée le 1er janvier 2017 réunit 40 communes.", ""},
@@ -37,6 +46,16 @@ func TestVisiblePublishedCues(t *testing.T) {
 				t.Errorf("visiblePublished(%q) range %d-%d holds %q, not the date", tt.text, start, end, tt.text[start:end])
 			}
 		})
+	}
+}
+
+func TestVisiblePublishedDatelineNearTop(t *testing.T) {
+	long := strings.Repeat("Une phrase de l'article sans date. ", 60)
+	if got, _, _ := visiblePublished(long + "\nLe 11 octobre 2018\n"); got != "" {
+		t.Errorf("a date line deep in the text was taken for the dateline: %q", got)
+	}
+	if got, _, _ := visiblePublished("Le 11 octobre 2018\n" + long); got != "2018-10-11" {
+		t.Errorf("dateline at the head = %q, want 2018-10-11", got)
 	}
 }
 
