@@ -64,17 +64,17 @@ const (
 
 var (
 	// "lundi 15 mai 2024", "le 1er juillet", "18 décembre dernier", "du 3 au 5 mars 2023" (the 5)
-	dayMonthRe = gatedWords(`(?i)(?:\b`+weekdayRe+`\s+)?\b(1er|1re|premier|[0-3]?\d)\s+`+monthRe+`(?:\s+((?:19|20)\d\d)\b)?(?:\s+(dernier|prochain))?`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec")
+	dayMonthRe = gatedWords(`(?i)(?:\b`+weekdayRe+`\s+)?\b(1er|1re|premier|[0-3]?\d)\s+`+monthRe+`(?:\s+((?:19|20)\d\d)\b)?(?:\s+(dernier|prochain))?`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec").within(30, 45)
 	// "27.05.24", "27/05/2024", "27-05-2024"
 	numericRe = regexp.MustCompile(`\b([0-3]?\d)[./-]([01]?\d)[./-]((?:19|20)\d\d|\d\d)\b`)
 	// "2024-05-27"
 	isoRe = regexp.MustCompile(`\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b`)
 	// "mars 2019", "en mars 2019"
-	monthYearRe = gatedWords(`(?i)\b`+monthRe+`\s+((?:19|20)\d\d)\b`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec")
+	monthYearRe = gatedWords(`(?i)\b`+monthRe+`\s+((?:19|20)\d\d)\b`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec").within(5, 35)
 	// "hier", "ce jour", "lundi dernier", "ce mardi"
-	relativeRe = gatedWords(`(?i)\b(avant-hier|hier|aujourd['’]hui|ce jour|ce matin|cet après-midi|ce soir|`+weekdayRe+`\s+(dernier|prochain)|ce\s+`+weekdayRe+`)\b`, "hier", "avant-hier", "aujourd", "jour", "matin", "soir", "après-midi", "dernier", "prochain", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+	relativeRe = gatedWords(`(?i)\b(avant-hier|hier|aujourd['’]hui|ce jour|ce matin|cet après-midi|ce soir|`+weekdayRe+`\s+(dernier|prochain)|ce\s+`+weekdayRe+`)\b`, "hier", "avant-hier", "aujourd", "jour", "matin", "soir", "après-midi", "dernier", "prochain", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche").within(20, 35)
 	// "en 2022", "depuis 2015"
-	yearRe = gated(`(?i)\b(?:en|depuis|dès|courant|fin|début)\s+((?:19|20)\d\d)\b`, " 19", " 20")
+	yearRe = gated(`(?i)\b(?:en|depuis|dès|courant|fin|début)\s+((?:19|20)\d\d)\b`, " 19", " 20").within(15, 15)
 )
 
 // findDates returns the dates of the text in order, resolved against pub

@@ -20,18 +20,28 @@ func lowerASCII(s string) string {
 // gatedRe is a regexp run only around the places where one of its
 // keywords occurs: most of a page never reaches the backtracker.
 type gatedRe struct {
-	re    *regexp.Regexp
-	keys  []string // lower-case (ASCII-lowered) keywords, one of which every match contains
-	whole bool     // keywords count only as whole words
+	re            *regexp.Regexp
+	keys          []string // lower-case (ASCII-lowered) keywords, one of which every match contains
+	whole         bool     // keywords count only as whole words
+	before, after int      // bytes of text examined before and after a keyword
 }
 
 func gated(expr string, keys ...string) gatedRe {
-	return gatedRe{re: regexp.MustCompile(expr), keys: keys}
+	return gatedRe{re: regexp.MustCompile(expr), keys: keys, before: windowBefore, after: windowAfter}
 }
 
 // gatedWords is gated with keywords that must stand as whole words.
 func gatedWords(expr string, keys ...string) gatedRe {
-	return gatedRe{re: regexp.MustCompile(expr), keys: keys, whole: true}
+	return gatedRe{re: regexp.MustCompile(expr), keys: keys, whole: true, before: windowBefore, after: windowAfter}
+}
+
+// within narrows the windows to what a match can span: a match starts at
+// most before bytes ahead of its keyword and ends at most after bytes past
+// the keyword's start. The backtracker's work grows with the window, and
+// the keywords of common words ("site", "mai", "conseil") open many.
+func (g gatedRe) within(before, after int) gatedRe {
+	g.before, g.after = before, after
+	return g
 }
 
 func isLetterByte(s string, i int) bool {
@@ -83,7 +93,7 @@ func (g gatedRe) FindAllStringSubmatchIndex(text, lower string) [][]int {
 		}
 	}
 	for _, h := range hits {
-		s, e := wordStart(text, max(0, h-windowBefore)), wordEnd(text, min(len(text), h+windowAfter))
+		s, e := wordStart(text, max(0, h-g.before)), wordEnd(text, min(len(text), h+g.after))
 		if start >= 0 && s <= end {
 			end = max(end, e)
 			continue
