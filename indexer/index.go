@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -30,6 +33,7 @@ const schemaVersion = "vigie-index-8"
 type Index struct {
 	bl    bleve.Index
 	store *store
+	codec *codec
 	an    *frenchAnalyzer
 	dir   string
 
@@ -44,6 +48,8 @@ type Index struct {
 	mapStarts   uint64                       // background mappings started
 	syncMapDocs int                          // see syncMapDocs
 	bg          sync.WaitGroup               // background mappings
+
+	rebuilt bool // Open rebuilt the bleve index from the store
 }
 
 // Open opens the index under dir, creating it if missing: the bleve index in
@@ -75,7 +81,17 @@ func open(dir string, st *store) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{store: st, an: an, dir: dir, t: newTable(), syncMapDocs: syncMapDocs}
+	cd, err := newCodec()
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix := &Index{store: st, codec: cd, an: an, dir: dir, t: newTable(), syncMapDocs: syncMapDocs}
+	ok := false
+	defer func() {
+		if !ok {
+			cd.close()
+		}
+	}()
 	if err := ix.load(); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -111,6 +127,7 @@ func open(dir string, st *store) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open index: create %s: %w", blDir, err)
 		}
+		ix.rebuilt = true
 		if err := ix.reindex(); err != nil {
 			ix.bl.Close()
 			return nil, fmt.Errorf("open index: rebuild: %w", err)
@@ -120,24 +137,80 @@ func open(dir string, st *store) (*Index, error) {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
 	}
+	ok = true
 	return ix, nil
 }
 
-// metaRecord is what the "docs" bucket holds for a document: the document
-// without its text, and the MinHash signature of the text.
+// metaRecord is the payload of a "docs" record (see record.go): the
+// document without its text, and the MinHash signature of the text as
+// little-endian uint32s (stores written before compression hold it as
+// numbers in MinHash).
 type metaRecord struct {
 	*vigie.Document
+	Sig     []byte   `json:"sig,omitempty"`
 	MinHash []uint32 `json:"minhash,omitempty"`
+}
+
+// signature returns the record's MinHash signature, or nil.
+func (m *metaRecord) signature() ([]uint32, error) {
+	if m.MinHash != nil || m.Sig == nil {
+		return m.MinHash, nil
+	}
+	if len(m.Sig) != 4*minHashes {
+		return nil, fmt.Errorf("%w: signature of %d bytes", errCorrupt, len(m.Sig))
+	}
+	sig := make([]uint32, minHashes)
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint32(m.Sig[4*i:])
+	}
+	return sig, nil
+}
+
+// encodeMeta returns the "docs" record of d, whose text is left out, and
+// of its MinHash signature.
+func (ix *Index) encodeMeta(d *vigie.Document, sig []uint32) ([]byte, error) {
+	body := *d
+	body.Text = ""
+	m := metaRecord{Document: &body}
+	if sig != nil {
+		m.Sig = make([]byte, 4*len(sig))
+		for i, v := range sig {
+			binary.LittleEndian.PutUint32(m.Sig[4*i:], v)
+		}
+	}
+	p, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	return ix.codec.encode(p), nil
+}
+
+// decodeMeta decodes a "docs" record into a document without its text and
+// the MinHash signature of the text. buf is scratch space, returned for
+// reuse.
+func (ix *Index) decodeMeta(buf, v []byte) (*vigie.Document, []uint32, []byte, error) {
+	p, err := ix.codec.decodeMeta(buf[:0], v)
+	if err != nil {
+		return nil, nil, buf, err
+	}
+	m := metaRecord{Document: &vigie.Document{}}
+	if err := json.Unmarshal(p, &m); err != nil {
+		return nil, nil, p, fmt.Errorf("%w: %w", errCorrupt, err)
+	}
+	sig, err := m.signature()
+	return m.Document, sig, p, err
 }
 
 // load fills the Table from the store.
 func (ix *Index) load() error {
+	var buf []byte
 	return ix.store.each(bucketDocs, func(id string, v []byte) error {
-		m := metaRecord{Document: &vigie.Document{}}
-		if err := json.Unmarshal(v, &m); err != nil {
+		d, sig, b, err := ix.decodeMeta(buf, v)
+		buf = b
+		if err != nil {
 			return fmt.Errorf("load %s: %w", id, err)
 		}
-		ix.t.put(m.Document, m.MinHash)
+		ix.t.put(d, sig)
 		return nil
 	})
 }
@@ -162,20 +235,20 @@ func (ix *Index) isExactDup(e *Entry) bool {
 func (ix *Index) reindex() error {
 	const batchSize = 500
 	b := ix.bl.NewBatch()
+	var buf []byte
 	err := ix.store.each(bucketDocs, func(id string, v []byte) error {
-		var d vigie.Document
-		if err := json.Unmarshal(v, &d); err != nil {
-			return fmt.Errorf("document %s: %w", id, err)
-		}
 		if e := ix.t.Lookup(id); e != nil && ix.isExactDup(e) {
 			return nil
 		}
-		text, err := ix.store.get(bucketText, id)
+		d, _, b2, err := ix.decodeMeta(buf, v)
+		buf = b2
 		if err != nil {
-			return err
+			return fmt.Errorf("document %s: %w", id, err)
 		}
-		d.Text = string(text)
-		if err := b.IndexAdvanced(ix.bleveDoc(&d)); err != nil {
+		if d.Text, err = ix.text(id); err != nil {
+			return fmt.Errorf("document %s: %w", id, err)
+		}
+		if err := b.IndexAdvanced(ix.bleveDoc(d)); err != nil {
 			return err
 		}
 		if b.Size() >= batchSize {
@@ -192,6 +265,42 @@ func (ix *Index) reindex() error {
 	return ix.bl.Batch(b)
 }
 
+// flushTimeout bounds how long Close waits for bleve to write its last
+// batches.
+const flushTimeout = 2 * time.Minute
+
+// flush waits until bleve has written every batch to disk. With
+// unsafe_batch, Batch returns before its segment is persisted, and closing
+// bleve then drops what is still in memory: the next Open would find the
+// wrong document count and rebuild the whole index. bleve persists its
+// snapshots in order, so the callback of an empty batch sent last fires
+// once everything before it is on disk.
+func (ix *Index) flush() error {
+	if ix.dir == "" {
+		return nil
+	}
+	done := make(chan error, 1)
+	b := ix.bl.NewBatch()
+	b.SetPersistedCallback(func(err error) {
+		select {
+		case done <- err:
+		default:
+		}
+	})
+	if err := ix.bl.Batch(b); err != nil {
+		return fmt.Errorf("flush: %w", err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("flush: %w", err)
+		}
+		return nil
+	case <-time.After(flushTimeout):
+		return fmt.Errorf("flush: bleve did not write its last batches in %v", flushTimeout)
+	}
+}
+
 // Close closes the index.
 func (ix *Index) Close() error {
 	ix.bg.Wait()
@@ -202,7 +311,11 @@ func (ix *Index) Close() error {
 	}
 	ix.segOrds = nil
 	ix.ordsMu.Unlock()
-	err := ix.bl.Close()
+	err := ix.flush()
+	if err2 := ix.bl.Close(); err == nil {
+		err = err2
+	}
+	ix.codec.close()
 	if err2 := ix.store.close(); err == nil {
 		err = err2
 	}
@@ -249,9 +362,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 	}
 
 	sigs := make([]([]uint32), len(prepared))
-	for i, d := range prepared {
-		sigs[i] = signature(d.Text)
-	}
+	parallel(len(prepared), func(i int) { sigs[i] = signature(prepared[i].Text) })
 
 	// Link duplicates: exact copies by content hash, near-copies by
 	// MinHash. The table is updated before bleve so that every bleve
@@ -280,15 +391,20 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 	}
 	ix.mu.Unlock()
 
-	recs := make([]record, 0, 3*len(prepared))
-	for i, d := range prepared {
-		body := *d
-		body.Text = ""
-		meta, err := json.Marshal(metaRecord{Document: &body, MinHash: sigs[i]})
+	recs := make([]record, 2*len(prepared))
+	errs := make([]error, len(prepared))
+	parallel(len(prepared), func(i int) {
+		d := prepared[i]
+		meta, err := ix.encodeMeta(d, sigs[i])
 		if err != nil {
-			return fmt.Errorf("put %s: %w", d.ID, err)
+			errs[i] = fmt.Errorf("put %s: %w", d.ID, err)
+			return
 		}
-		recs = append(recs, record{bucketDocs, d.ID, meta}, record{bucketText, d.ID, []byte(d.Text)})
+		recs[2*i] = record{bucketDocs, d.ID, meta}
+		recs[2*i+1] = record{bucketText, d.ID, ix.codec.encode([]byte(d.Text))}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	if err := ix.store.write(recs); err != nil {
 		return fmt.Errorf("put documents: %w", err)
@@ -345,16 +461,27 @@ func (ix *Index) Get(ctx context.Context, id string) (*vigie.Document, error) {
 	if v == nil {
 		return nil, fmt.Errorf("document %s: %w", id, vigie.ErrNotFound)
 	}
-	var d vigie.Document
-	if err := json.Unmarshal(v, &d); err != nil {
-		return nil, fmt.Errorf("get document %s: %w", id, err)
-	}
-	text, err := ix.store.get(bucketText, id)
+	d, _, _, err := ix.decodeMeta(nil, v)
 	if err != nil {
 		return nil, fmt.Errorf("get document %s: %w", id, err)
 	}
-	d.Text = string(text)
-	return &d, nil
+	if d.Text, err = ix.text(id); err != nil {
+		return nil, fmt.Errorf("get document %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// text returns the stored text of document id, "" if there is none.
+func (ix *Index) text(id string) (string, error) {
+	v, err := ix.store.get(bucketText, id)
+	if err != nil || v == nil {
+		return "", err
+	}
+	p, err := ix.codec.decodeText(nil, v)
+	if err != nil {
+		return "", err
+	}
+	return string(p), nil
 }
 
 // Text returns the text of the document with the given id, or
@@ -367,7 +494,39 @@ func (ix *Index) Text(ctx context.Context, id string) (string, error) {
 	if v == nil {
 		return "", fmt.Errorf("text of %s: %w", id, vigie.ErrNotFound)
 	}
-	return string(v), nil
+	p, err := ix.codec.decodeText(nil, v)
+	if err != nil {
+		return "", fmt.Errorf("get text %s: %w", id, err)
+	}
+	return string(p), nil
+}
+
+// parallel calls fn(i) for every i in [0, n), on up to GOMAXPROCS
+// goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // MarkGone records that the page of document id now answers 404 or 410: the

@@ -96,6 +96,9 @@ func TestReopenKeepsDocumentsAndRebuilds(t *testing.T) {
 	if bl != 2 {
 		t.Errorf("bleve DocCount after reopen = %d, want 2", bl)
 	}
+	if ix.rebuilt {
+		t.Error("Open rebuilt a bleve index that was closed cleanly: Close lost its last batches")
+	}
 }
 
 func TestExactDuplicateIndexedOnce(t *testing.T) {
