@@ -12,16 +12,21 @@ import (
 // 27.05.24", "Publication : mars 2019", "Mis à jour le 03/07/2015",
 // "Publié par C. Martin le 3 mai 2024", "Veröffentlicht am 3. Mai 2024",
 // "Published on May 3, 2024", "Publicado el 3 de mayo de 2024".
-var pubCueRe = regexp.MustCompile(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)` +
-	`(?:\s+(?:par|by|von|por|da|door)\s+[^\n\d]{1,40}?)?` +
-	`\s*(?:le|on|am|el|il|em|op|:|–|-|,)?\s*(?:(?:le|on|am|el|il|em|op)\s+)?(?:` + weekdayRe + `\s+|\pL{5,12},?\s+)?(?P<date>` +
-	`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|` +
-	`\d{4}-\d{2}-\d{2}|` +
-	`(?:1er|\d{1,2})\.?\s+(?:de\s+)?\pL{3,12}\.?,?\s+(?:de\s+)?\d{4}|` +
-	`\pL{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|` +
-	`\pL{3,12}\.?\s+\d{4})`)
+var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)`+
+	`(?:\s+(?:par|by|von|por|da|door)\s+[^\n\d]{1,40}?)?`+
+	`\s*(?:le|on|am|el|il|em|op|:|–|-|,)?\s*(?:(?:le|on|am|el|il|em|op)\s+)?(?:`+weekdayRe+`\s+|\pL{5,12},?\s+)?(?P<date>`+
+	`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|`+
+	`\d{4}-\d{2}-\d{2}|`+
+	`(?:1er|\d{1,2})\.?\s+(?:de\s+)?\pL{3,12}\.?,?\s+(?:de\s+)?\d{4}|`+
+	`\pL{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|`+
+	`\pL{3,12}\.?\s+\d{4})`,
+	// The keywords every cue holds, ASCII-lowered, to run the pattern
+	// only around them.
+	"publi", "pubbli", "dition du", "en ligne", "parution", "post", "dig", "updat", "jour", "actualis", "modifi",
+	"ffentlicht", "erschienen", "erstellt", "aktualis", "ndert", "actualiz", "aggiorn", "atualiz", "geplaatst", "bijgewerkt",
+).within(30, 220)
 
-var pubCueDate = pubCueRe.SubexpIndex("date")
+var pubCueDate = pubCueRe.re.SubexpIndex("date")
 
 // updateCueRe tells an update line from a publication line.
 var updateCueRe = regexp.MustCompile(`(?i)jour|actualis|modifi|updat|aktualisiert|geändert|actualizado|aggiornato|atualizado|bijgewerkt`)
@@ -38,7 +43,8 @@ func visiblePublished(text string) (value string, start, end int) {
 			return v, m[2], m[3]
 		}
 	}
-	for _, m := range pubCueRe.FindAllStringSubmatchIndex(text, 8) {
+	cues := pubCueRe.FindAllStringSubmatchIndex(text, lowerASCII(text))
+	for _, m := range cues[:min(len(cues), 8)] {
 		ds, de := m[2*pubCueDate], m[2*pubCueDate+1]
 		v := parseLooseDate(text[ds:de])
 		if v == "" {

@@ -106,3 +106,38 @@ func TestScanPublishedLanguages(t *testing.T) {
 		})
 	}
 }
+
+func TestScriptDate(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct{ name, html, want string }{
+		{"json key", `<script>var p = {"datePublished":"2022-01-28T10:00:00Z"};</script>`, "2022-01-28"},
+		{"snake case key", `<script>window.product = {"title":"Café","published_at":"2019-03-02T06:22:28+01:00"}</script>`, "2019-03-02"},
+		{"dublin core meta", `<meta name="DC.Date"         content="2006-12-16T08:00+01:00">`, "2006-12-16"},
+		{"rdfa property", `<span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00" class="hidden"></span>`, "2022-01-28"},
+		{"written out", `<script type="application/json">{"datePublished":"Tue, Sep 15 2020 10:01:41 EDT"}</script>`, "2020-09-15"},
+		{"modified skipped", `<meta itemprop="dateModified" content="2021-05-05"><meta itemprop="dateCreated" content="2020-04-04">`, "2020-04-04"},
+		{"event start skipped", `<meta itemprop="startDate" content="2025-09-01">`, ""},
+		{"future refused", `<script>{"publishDate":"2031-01-01"}</script>`, ""},
+		{"none", `<p>Rien de daté ici, mais beaucoup de mots qui finissent en ate: chocolate, update.</p>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := scriptDate([]byte(tt.html), now); got != tt.want {
+				t.Errorf("scriptDate(%q) = %q, want %q", tt.html, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestScriptDateLargePage checks that a page full of keys and no date
+// ends, and finds a date after them.
+func TestScriptDateLargePage(t *testing.T) {
+	body := []byte(strings.Repeat("<p>late state date rate</p>", 20000) + `<script>{"published_at":"2019-03-02"}</script>`)
+	if got := scriptDate(body, time.Time{}); got != "" {
+		t.Errorf("scriptDate found %q past its 2000 keys", got)
+	}
+	body = []byte(strings.Repeat("<p>nothing here at all</p>", 20000) + `<script>{"published_at":"2019-03-02"}</script>`)
+	if got := scriptDate(body, time.Time{}); got != "2019-03-02" {
+		t.Errorf("scriptDate = %q, want 2019-03-02", got)
+	}
+}

@@ -47,12 +47,12 @@ func scanPublished(text string, prefix string, now time.Time) string {
 		}
 		add(textDate(text[m[0]:m[1]]), m[0])
 	}
-	for _, m := range wordDateRe.FindAllStringSubmatchIndex(text, 200) {
+	for _, m := range findWordDates(text) {
 		if mo := monthNumber(text[m[4]:m[5]]); mo > 0 {
 			add(ymd(text[m[6]:m[7]], fmt.Sprint(mo), text[m[2]:m[3]]), m[2])
 		}
 	}
-	for _, m := range ymdDotRe.FindAllStringSubmatchIndex(text, 200) {
+	for _, m := range findYMDDots(text) {
 		add(ymd(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]), m[0])
 	}
 	best, bestPos := "", 0
@@ -79,6 +79,39 @@ var (
 	scriptDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate|date)["']?\s*[:=]\s*["']((?:19|20)\d\d)-([01]\d)-([0-3]\d)`)
 )
 
+// findWordDates runs wordDateRe only where a number is followed by a
+// word, the first 200 matches.
+func findWordDates(text string) [][]int {
+	var hits []int
+	for i := 0; i < len(text) && len(hits) < 2000; i++ {
+		if !isDigit(text[i]) || i > 0 && isDigit(text[i-1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && j < i+6 && !isLetterByte(text, j) && text[j] != '\n' {
+			j++
+		}
+		if j > i+1 && isLetterByte(text, j) {
+			hits = append(hits, i)
+		}
+	}
+	ms := inWindows(wordDateRe, text, hits, 1, 48)
+	return ms[:min(len(ms), 200)]
+}
+
+// findYMDDots runs ymdDotRe only where four digits are followed by a dot
+// or a slash, the first 200 matches.
+func findYMDDots(text string) [][]int {
+	var hits []int
+	for i := 4; i+1 < len(text) && len(hits) < 2000; i++ {
+		if (text[i] == '.' || text[i] == '/') && isDigit(text[i+1]) && isDigit(text[i-1]) && isDigit(text[i-2]) && isDigit(text[i-3]) && isDigit(text[i-4]) {
+			hits = append(hits, i)
+		}
+	}
+	ms := inWindows(ymdDotRe, text, hits, 5, 8)
+	return ms[:min(len(ms), 200)]
+}
+
 // urlDay reads a full date from the URL's path: /2024/05/27/, /2024-05-27-,
 // /20240527/, /27-05-2024.
 func urlDay(pageURL string) string {
@@ -103,32 +136,68 @@ func urlDay(pageURL string) string {
 }
 
 // scriptDate returns the first plausible publication date written in the
-// raw HTML's scripts or attributes, or "".
+// raw HTML's scripts or attributes, or "": "datePublished":"2022-01-28",
+// "published_at":"2019-03-02T06:22:28", <meta name="DC.Date"
+// content="2006-12-16">, <span property="schema:dateCreated"
+// content="2022-01-28T12:45:46">, "datePublished":"Tue, Sep 15 2020".
 func scriptDate(body []byte, now time.Time) string {
 	if len(body) > 2<<20 {
 		body = body[:2<<20]
 	}
-	// Run the pattern only around the keys it needs ("...ate" or
-	// "...At"), not over the whole page.
-	seen := 0
-	for i := 0; i < len(body) && seen < 2000; {
-		j := bytes.Index(body[i:], []byte("ate"))
-		k := bytes.Index(body[i:], []byte("edAt"))
-		if j < 0 || k >= 0 && k < j {
-			j = k
+	// Run the patterns only around the keys they need ("...ate",
+	// "...edAt", "..ed_at"), not over the whole page.
+	keys := [][]byte{[]byte("ate"), []byte("edAt"), []byte("ed_at")}
+	next := make([]int, len(keys)) // next position of each key at or after i, -1 when none is left
+	for k := range next {
+		next[k] = -2
+	}
+	for i, seen := 0, 0; i < len(body) && seen < 2000; seen++ {
+		at := -1
+		for k, key := range keys {
+			if next[k] == -2 || next[k] >= 0 && next[k] < i {
+				if n := bytes.Index(body[i:], key); n >= 0 {
+					next[k] = i + n
+				} else {
+					next[k] = -1
+				}
+			}
+			if next[k] >= 0 && (at < 0 || next[k] < at) {
+				at = next[k]
+			}
 		}
-		if j < 0 {
+		if at < 0 {
 			break
 		}
-		seen++
-		at := i + j
-		from, to := max(0, at-20), min(len(body), at+40)
-		if m := scriptDateRe.FindSubmatch(body[from:to]); m != nil {
-			if v := ymd(string(m[1]), string(m[2]), string(m[3])); v != "" && plausible(v, now) {
-				return v
-			}
+		if v := scriptDateAt(body[max(0, at-40):min(len(body), at+90)]); v != "" && plausible(v, now) {
+			return v
 		}
 		i = at + 3
 	}
 	return ""
 }
+
+// scriptDateAt reads a publication date from the bytes around a key.
+func scriptDateAt(b []byte) string {
+	if m := scriptDateRe.FindSubmatch(b); m != nil {
+		return ymd(string(m[1]), string(m[2]), string(m[3]))
+	}
+	if m := attrDateRe.FindSubmatch(b); m != nil && !notPublishedKeyRe.Match(m[1]) {
+		return ymd(string(m[2]), string(m[3]), string(m[4]))
+	}
+	if m := scriptTextDateRe.FindSubmatch(b); m != nil {
+		return firstNonEmpty(isoDate(string(m[1])), textDate(string(m[1])))
+	}
+	return ""
+}
+
+var (
+	// attrDateRe is an element attribute naming a date, with the date as
+	// its content: name="DC.Date" content="2006-12-16T08:00+01:00".
+	attrDateRe = regexp.MustCompile(`(?i)\b(?:name|property|itemprop)\s*=\s*["']([\w:.-]{0,30}?(?:date|created|issued)[\w:.-]{0,20})["']\s+content\s*=\s*["']((?:19|20)\d\d)-([01]\d)-([0-3]\d)`)
+	// notPublishedKeyRe names the dates that are not the publication:
+	// updates, validity, events, births.
+	notPublishedKeyRe = regexp.MustCompile(`(?i)modif|updat|expir|valid|start|end|birth|death|last|revis|current|print|review`)
+	// scriptTextDateRe is a publication key whose value is a date written
+	// out: "datePublished":"Tue, Sep 15 2020 10:01:41 EDT".
+	scriptTextDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate)["']?\s*[:=]\s*["']([^"'<>]{8,40})["']`)
+)
