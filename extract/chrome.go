@@ -21,13 +21,19 @@ var chromeWords = map[string]bool{
 	"publicite": true, "promo": true, "sponsor": true, "sponsored": true, "comment": true, "comments": true,
 	"commentaires": true, "respond": true, "reply": true, "tags": true, "tagcloud": true, "keywords": true,
 	"pagination": true, "pager": true, "print": true, "toolbar": true, "skip": true, "popup": true, "modal": true,
-	"overlay": true, "player": true, "jwplayer": true, "loading": true, "outbrain": true, "taboola": true,
+	"overlay": true, "player": true, "jwplayer": true, "outbrain": true, "taboola": true,
 	"signup": true, "login": true, "search": true, "recherche": true, "rating": true, "disqus": true, "copyright": true,
 	"contentinfo": true, "complementary": true, "teaser": true, "teasers": true, "topbar": true, "offcanvas": true,
+	"author": true, "authors": true, "byline": true, "bio": true, "caption": true, "credit": true, "credits": true,
+	"meta": true, "trending": true, "popular": true, "mostread": true, "shariff": true, "donate": true, "donation": true,
+	"autor": true, "auteur": true, "newsletters": true, "follow": true,
 }
 
 // chromePhrases are multi-word markers matched anywhere in a token.
 var chromePhrases = []string{"lire-aussi", "lireaussi", "a-lire", "read-more", "readmore", "more-stories", "author-box", "fil-ariane", "post-navigation", "site-header", "site-footer"}
+
+// postTokens are the class tokens that say a widget holds the post.
+var postTokens = map[string]bool{"blog": true, "post": true, "posts": true, "article": true, "entry": true, "main": true}
 
 // keepWords protect the article itself: a token naming the body of the
 // article is never chrome.
@@ -38,6 +44,7 @@ var dropAtoms = map[atom.Atom]bool{
 	atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Button: true, atom.Select: true, atom.Input: true,
 	atom.Textarea: true, atom.Template: true, atom.Object: true, atom.Embed: true, atom.Video: true, atom.Audio: true,
 	atom.Canvas: true, atom.Label: true, atom.Menu: true, atom.Dialog: true, atom.Head: true, atom.Title: true,
+	atom.Figcaption: true,
 }
 
 // neverChrome are the elements a class cannot turn into chrome.
@@ -79,9 +86,26 @@ func chromeAttr(v string) bool {
 	if len(v) > 2000 {
 		v = v[:2000]
 	}
-	for _, tok := range strings.Fields(v) {
-		tok = strings.ToLower(tok)
+	lower := strings.ToLower(v)
+	for _, k := range keepWords {
+		if strings.Contains(lower, k) {
+			return false
+		}
+	}
+	// A widget that says it holds the post (Blogger's "widget Blog") is
+	// the article's frame.
+	postWidget := false
+	for _, tok := range strings.Fields(lower) {
+		if postTokens[tok] {
+			postWidget = true
+		}
+	}
+	for _, tok := range strings.Fields(lower) {
 		if len(tok) > 60 {
+			continue
+		}
+		// Page builders name every block of the page a widget.
+		if strings.HasPrefix(tok, "elementor-") || strings.HasPrefix(tok, "et_pb_") || strings.HasPrefix(tok, "vc_") || strings.HasPrefix(tok, "wp-block-") {
 			continue
 		}
 		// A BEM modifier ("l-outer--nav") says how a block looks, not
@@ -94,15 +118,10 @@ func chromeAttr(v string) bool {
 		if strings.HasPrefix(tok, "no-") || strings.HasPrefix(tok, "has-") || strings.HasPrefix(tok, "with-") || strings.HasPrefix(tok, "page-") || strings.HasPrefix(tok, "layout") || strings.Contains(tok, "content") {
 			continue
 		}
-		protected := false
-		for _, k := range keepWords {
-			if strings.Contains(tok, k) {
-				protected = true
-				break
-			}
-		}
-		if protected {
-			return false
+		// Taxonomy classes (WordPress "category-popular", "tag-share")
+		// name the post's subjects, not the element's role.
+		if strings.HasPrefix(tok, "category-") || strings.HasPrefix(tok, "tag-") || strings.HasPrefix(tok, "format-") || strings.HasPrefix(tok, "status-") || strings.HasPrefix(tok, "type-") {
+			continue
 		}
 		for _, p := range chromePhrases {
 			if strings.Contains(tok, p) {
@@ -112,7 +131,7 @@ func chromeAttr(v string) bool {
 		start := 0
 		for i := 0; i <= len(tok); i++ {
 			if i == len(tok) || tok[i] == '-' || tok[i] == '_' {
-				if chromeWords[tok[start:i]] {
+				if w := tok[start:i]; chromeWords[w] && !(postWidget && (w == "widget" || w == "widgets")) {
 					return true
 				}
 				start = i + 1

@@ -59,6 +59,15 @@ func mainText(doc *goquery.Document) string {
 					}
 				}
 			}
+		} else if n.Type == html.ElementNode && textBlockAtoms[n.DataAtom] {
+			// Text written straight into a block, lines split by <br>
+			// (blog posts, old sites), counts as that block's paragraphs.
+			if sc := directTextScore(n); sc > 0 {
+				scores[n] += sc
+				if p := n.Parent; p != nil {
+					scores[p] += sc / 2
+				}
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, depth+1)
@@ -109,4 +118,44 @@ func paragraphLen(n *html.Node, depth int) int {
 		total += paragraphLen(c, depth+1)
 	}
 	return total
+}
+
+// textBlockAtoms are the blocks that may hold paragraphs as bare text.
+var textBlockAtoms = map[atom.Atom]bool{atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
+	atom.Center: true, atom.Dd: true}
+
+// inlineAtoms are the elements that sit inside a line of text.
+var inlineAtoms = map[atom.Atom]bool{atom.B: true, atom.I: true, atom.Em: true, atom.Strong: true, atom.Span: true,
+	atom.Font: true, atom.U: true, atom.Small: true, atom.Sup: true, atom.Sub: true, atom.Abbr: true, atom.Q: true, atom.Cite: true}
+
+// directTextScore scores the text an element holds outside its child
+// blocks (its own text nodes and those of its inline children, links left
+// out) as paragraphs split at <br>, the way paragraphs are scored.
+func directTextScore(n *html.Node) float64 {
+	score := 0.0
+	var b strings.Builder
+	flush := func() {
+		if b.Len() >= 25 {
+			if t := squash(b.String()); len(t) >= 25 {
+				score += 1 + float64(strings.Count(t, ",")) + min(float64(len(t))/100, 3)
+			}
+		}
+		b.Reset()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			b.WriteString(c.Data)
+		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+			flush()
+		case c.Type == html.ElementNode && inlineAtoms[c.DataAtom] && !isChrome(c):
+			for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+				if cc.Type == html.TextNode {
+					b.WriteString(cc.Data)
+				}
+			}
+		}
+	}
+	flush()
+	return score
 }

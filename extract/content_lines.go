@@ -6,12 +6,38 @@ import (
 )
 
 // relatedHeadRe matches the short heading that opens a block of related
-// links, comments or sharing at the end of an article.
-var relatedHeadRe = regexp.MustCompile(`(?i)^(?:[àa] lire aussi|lire aussi|sur le même sujet|dans la même rubrique|articles? similaires|vous aimerez aussi|ces articles peuvent vous intéresser|related( articles| posts| stories)?|you (?:might|may) also like|more from|read more|recommended|ähnliche (?:beiträge|artikel)|mehr zum thema|auch interessant|das könnte (?:dich|sie) auch interessieren|weitere artikel|verwandte artikel|(?:\d+ )?(?:kommentare?|comments?|commentaires?)|leave a (?:reply|comment)|laisser un commentaire|kommentar schreiben|schreibe einen kommentar|teilen|share this|partager|tags?|schlagworte|schlagwörter|mots-clés|tagged)\s*:?$`)
+// links, comments, sharing or the author's box at the end of an article,
+// in the languages of the pages Vigie meets.
+var relatedHeadRe = regexp.MustCompile(`(?i)^(?:` +
+	// French
+	`[àa] lire aussi|lire aussi|[àa] voir aussi|voir aussi|sur le même (?:sujet|thème)|dans la même rubrique|articles? similaires|vous aimerez aussi|ces articles peuvent vous intéresser|pour aller plus loin|nos derniers articles|les plus lus|vos réactions|réagir|[àa] propos de l'auteur|laisser un commentaire|partager(?: cet article)?|mots-clés|` +
+	// English
+	`related(?: articles| posts| stories| coverage| content| topics)?|you (?:might|may) also like|more from.{0,40}|more stories|more on this(?: story| topic)?|read more|recommended(?: for you)?|about the author|comments are closed\.?|leave a (?:reply|comment)|share this(?: article| post| story| page)?|tagged|` +
+	// German
+	`ähnliche (?:beiträge|artikel)|mehr zum thema.{0,30}|mehr themen|weitere themen|weitere artikel|weitere beiträge.{0,40}|verwandte artikel|auch interessant|das (?:könnte|thema könnte) (?:dich|sie) auch interessieren|zum weiterlesen|weiterführende? links?|über (?:den autor|die autorin)|aktuelle berichte aus dieser kategorie|meistdiskutierte artikel|meistgelesene artikel|kommentare (?:geschlossen|insgesamt.{0,10})|kommentar schreiben|schreibe einen kommentar|(?:diese seite|news|artikel) teilen|möchten sie (?:den|diesen) artikel teilen\??|war (?:der|dieser) artikel (?:nützlich|hilfreich)\??|teilen|schlagworte|schlagwörter|` +
+	// Spanish, Portuguese, Italian, Polish
+	`temas relacionados|noticias relacionadas|te puede interesar|veja também|leia também|leggi anche|articoli correlati|zobacz (?:również|także)|czytaj (?:także|też)|inne artykuły autora|` +
+	// any language
+	`(?:\d+ )?(?:kommentare?|comments?|commentaires?|comentarios?|commenti|komentarze)|tags?` +
+	`)\s*[:?!]?$`)
 
-// noiseLineRe matches lines that are only a date, a time, a photo credit
-// or a label, never article text.
-var noiseLineRe = regexp.MustCompile(`(?i)^(?:(?:foto|photo|bild|crédit|credit|image|quelle|source|anzeige|werbung|publicité|advertisement|tags?|tagged|schlagworte|mots-clés)\s*:.{0,60}|\d{1,2}:\d{2}(?:\s*(?:uhr|am|pm|h))?|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?:\s*uhr)?)?|(?:anzeige|werbung|advertisement|publicité|weiterlesen|mehr lesen|lire la suite|read more|en savoir plus|zurück|retour|top|nach oben|haut de page))$`)
+// noiseLineRe matches lines that are only a date, a time, a reading time,
+// a photo credit, a publication stamp or a label, never article text.
+var noiseLineRe = regexp.MustCompile(`(?i)^(?:` +
+	// labels with a short value
+	`(?:foto|fotos|photo|photos|bild|crédits?(?: photos?)?|credits?|image|quelle|source|źródło|titelbild|beitragsbild|anzeige|werbung|publicité|advertisement|tags?|tagged|schlagworte|mots-clés|kategorie|catégories?|categories|lesezeit|temps de lecture|reading time)\s*:.{0,60}|` +
+	// publication and update stamps that hold a date
+	`(?:publié|mis à jour|modifié|aktualisiert|publiziert|veröffentlicht|erstellt|stand|updated|published|posted|last updated|pubblicato|publicado|actualizado|publikacja|aktualizacja)(?: le| am| on| il| el)?\s*:?\s*[^\n]{0,40}\d[^\n]{0,30}|` +
+	// a bare date, possibly with a weekday and a time
+	`(?:\pL+\.?,?\s+)?\d{1,2}(?:er)?\.?\s+\pL{3,12}\.?,?\s+\d{4}(?:,?\s*(?:um|à|at|-|\|)?\s*\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?|` +
+	`(?:\pL+,?\s+)?\pL{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?:,?\s*(?:at|-|\|)?\s*\d{1,2}:\d{2}(?:\s*(?:am|pm))?)?|` +
+	`\d{1,2}:\d{2}(?:\s*(?:uhr|am|pm|h))?|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?:\s*uhr)?)?|` +
+	// reading time
+	`(?:lesezeit\s*:?\s*)?\d{1,3}\s*(?:min\.?|minutes?|minuten|minut|minutos)(?:\s+(?:read|lesezeit|de lecture|czytania|lectura|lesen))?(?:\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter|mots))?|` +
+	// lines made only of a credit
+	`[^\n]{0,80}(?:©|\(c\)\s)[^\n]{0,60}|[^\n]{0,60}\s/\s*(?:getty images|afp|reuters|dpa|ap|shutterstock|istock(?:photo)?|picture-alliance|imago(?: images)?|pixabay|unsplash|clipdealer|adobe stock|fotolia)|` +
+	`[-–\s]*(?:anzeige|werbung|advertisement|publicité)[-–\s]*|weiterlesen|mehr lesen|lire la suite|read more|en savoir plus|zurück|retour|top|nach oben|haut de page` +
+	`)$`)
 
 // cleanLines drops noise lines and, when a related-links heading comes in
 // the last part of the text, everything from it on.

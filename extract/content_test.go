@@ -84,3 +84,78 @@ func FuzzParsePage(f *testing.F) {
 		}
 	})
 }
+
+func TestChromeAttr(t *testing.T) {
+	tests := []struct {
+		class string
+		want  bool
+	}{
+		{"share-buttons", true},
+		{"author-box", true},
+		{"entry-meta", true},
+		{"post-byline", true},
+		{"widget Blog", false},                            // Blogger wraps the post in a widget
+		{"elementor-widget elementor-widget-text", false}, // page builders name every block a widget
+		{"cols-wrapper loading", false},                   // a loading state, not a block
+		{"post-1113 post hentry category-popular tag-share-economy", false},
+		{"article-body paywall-google", false}, // the article's body, whatever else it is
+		{"comments-area entry-content", false}, // a body token protects the element
+		{"trending-articles", true},
+	}
+	for _, tt := range tests {
+		if got := chromeAttr(tt.class); got != tt.want {
+			t.Errorf("chromeAttr(%q) = %v, want %v", tt.class, got, tt.want)
+		}
+	}
+}
+
+func TestCleanLines(t *testing.T) {
+	body := strings.TrimSuffix(strings.Repeat("Le conseil communautaire a voté la convention à l'unanimité, après un long débat.\n", 6), "\n")
+	tests := []struct {
+		name, in, want string
+	}{
+		{"german related heading cuts the tail", body + "\nWeitere Themen\nAndere Nachricht", body},
+		{"french heading cuts the tail", body + "\nVos réactions\nTrès bien !", body},
+		{"spanish heading cuts the tail", body + "\nTemas relacionados:\nOtra noticia", body},
+		{"author box heading cuts the tail", body + "\nAbout the author\nJane writes about towns.", body},
+		{"bare dates dropped", "15. Mai 2019, 05:28 Uhr\nJanuary 13, 2020\n16 marca 2021\n" + body, body},
+		{"stamps dropped", "Aktualisiert: 11.04.2020, 10:27\nPublié le 3 mars 2024 à 10h12\n" + body, body},
+		{"reading time dropped", "4 Min Read\n11 minut czytania\n21 minutes - 4312 words\n" + body, body},
+		{"credits dropped", "Stau © aremac / Clipdealer\nLa place du marché / AFP\nCrédits photos : Bestimage\n" + body, body},
+		{"advert label dropped", "- Anzeige-\n" + body, body},
+		{"a sentence with a date is kept", "Le 12 mars 2024, les élus ont signé la convention.\n" + body, "Le 12 mars 2024, les élus ont signé la convention.\n" + body},
+		{"an early heading is only dropped", "Partager\n" + body, body},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cleanLines(tt.in); got != tt.want {
+				t.Errorf("cleanLines(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMainTextDropsCaptionsAndBylines(t *testing.T) {
+	page := `<html><body><div class="widget Blog"><div class="post hentry category-popular">
+<h1>Une convention pour la mobilité</h1>
+<div class="byline">Par Jean Dupont</div>
+<figure><img src="a.jpg"><figcaption>Les deux présidents à la signature. Photo DR</figcaption></figure>
+<p>La convention a été signée hier à Dole par les deux présidents, après deux ans de travail commun entre les services.</p>
+<p>Elle engage les deux collectivités pour six ans et prévoit un budget de deux millions d'euros, réparti à parts égales.</p>
+<div class="author-bio"><p>Jean Dupont couvre la vie locale depuis dix ans pour le journal, de Dole à Lons-le-Saunier.</p></div>
+</div></div></body></html>`
+	pc, err := parsePage([]byte(page), "https://x.example/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"La convention a été signée", "six ans et prévoit"} {
+		if !strings.Contains(pc.Text, want) {
+			t.Errorf("text %q lost %q", pc.Text, want)
+		}
+	}
+	for _, chrome := range []string{"Par Jean Dupont", "Photo DR", "couvre la vie locale"} {
+		if strings.Contains(pc.Text, chrome) {
+			t.Errorf("text %q kept %q", pc.Text, chrome)
+		}
+	}
+}
