@@ -12,9 +12,9 @@ import (
 // 27.05.24", "Publication : mars 2019", "Mis à jour le 03/07/2015",
 // "Publié par C. Martin le 3 mai 2024", "Veröffentlicht am 3. Mai 2024",
 // "Published on May 3, 2024", "Publicado el 3 de mayo de 2024".
-var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)`+
+var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|communiqué(?: de presse)? du|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)`+
 	`(?:\s+(?:par|by|von|por|da|door)\s+[^\n\d]{1,40}?)?`+
-	`\s*(?:le|on|am|el|il|em|op|:|–|-|,)?\s*(?:(?:le|on|am|el|il|em|op)\s+)?(?:`+weekdayRe+`\s+|\pL{5,12},?\s+)?(?P<date>`+
+	`(?:\s*(?:le|on|am|el|il|em|op|:|–|-|,)){0,2}\s*(?:`+weekdayRe+`\s+|\pL{5,12},?\s+)?(?P<date>`+
 	`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|`+
 	`\d{4}-\d{2}-\d{2}|`+
 	`(?:1er|\d{1,2})\.?\s+(?:de\s+)?\pL{3,12}\.?,?\s+(?:de\s+)?\d{4}|`+
@@ -22,7 +22,7 @@ var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|mise? en ligne|d
 	`\pL{3,12}\.?\s+\d{4})`,
 	// The keywords every cue holds, ASCII-lowered, to run the pattern
 	// only around them.
-	"publi", "pubbli", "dition du", "en ligne", "parution", "post", "dig", "updat", "jour", "actualis", "modifi",
+	"publi", "pubbli", "dition du", "communiqu", "en ligne", "parution", "post", "dig", "updat", "jour", "actualis", "modifi",
 	"ffentlicht", "erschienen", "erstellt", "aktualis", "ndert", "actualiz", "aggiorn", "atualiz", "geplaatst", "bijgewerkt",
 ).within(30, 220)
 
@@ -74,7 +74,7 @@ const datelineSpan = 1500
 
 // datelineRe is a line that holds nothing but a date, maybe after a place
 // and "le", and maybe followed by "Communiqué de presse".
-var datelineRe = regexp.MustCompile(`(?im)^[\t •·-]*(?:\p{Lu}[\pL' -]{1,40},\s*)?(?:le\s+)?(?:` + weekdayRe + `\s+)?(?P<date>(?:1er|\d{1,2})\s+` + monthRe + `\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)[ \t]*(?:[-–,]?[ \t]*communiqué de presse)?[ \t]*$`)
+var datelineRe = regexp.MustCompile(`(?im)^[\t •·-]*(?:communiqué de presse[ \t]*[-–|:]?[ \t]*)?(?:\p{Lu}[\pL' -]{1,40},\s*)?(?:le\s+)?(?:` + weekdayRe + `\s+)?(?P<date>(?:1er|\d{1,2})\s+` + monthRe + `\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)[ \t]*(?:[-–,]?[ \t]*communiqué de presse)?[ \t]*$`)
 
 var datelineDate = datelineRe.SubexpIndex("date")
 
