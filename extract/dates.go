@@ -66,9 +66,9 @@ var (
 	// "lundi 15 mai 2024", "le 1er juillet", "18 décembre dernier", "du 3 au 5 mars 2023" (the 5)
 	dayMonthRe = gatedWords(`(?i)(?:\b`+weekdayRe+`\s+)?\b(1er|1re|premier|[0-3]?\d)\s+`+monthRe+`(?:\s+((?:19|20)\d\d)\b)?(?:\s+(dernier|prochain))?`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec").within(30, 45)
 	// "27.05.24", "27/05/2024", "27-05-2024"
-	numericRe = regexp.MustCompile(`\b([0-3]?\d)[./-]([01]?\d)[./-]((?:19|20)\d\d|\d\d)\b`)
+	numericRe = numericDateRe{regexp.MustCompile(`\b([0-3]?\d)[./-]([01]?\d)[./-]((?:19|20)\d\d|\d\d)\b`)}
 	// "2024-05-27"
-	isoRe = regexp.MustCompile(`\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b`)
+	isoRe = numericDateRe{regexp.MustCompile(`\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b`)}
 	// "mars 2019", "en mars 2019"
 	monthYearRe = gatedWords(`(?i)\b`+monthRe+`\s+((?:19|20)\d\d)\b`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec").within(5, 35)
 	// "hier", "ce jour", "lundi dernier", "ce mardi"
@@ -108,7 +108,7 @@ func findDates(text string, pub refDate) []dateMention {
 			latest = refDate{t: t, prec: 3}
 		}
 	}
-	for _, m := range isoRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range isoRe.FindAllStringSubmatchIndex(text) {
 		y, _ := strconv.Atoi(text[m[2]:m[3]])
 		mo, _ := strconv.Atoi(text[m[4]:m[5]])
 		d, _ := strconv.Atoi(text[m[6]:m[7]])
@@ -146,7 +146,7 @@ func findDates(text string, pub refDate) []dateMention {
 		}
 		out = append(out, dateMention{start: m[0], end: m[1]}) // resolved below, or invalid
 	}
-	for _, m := range numericRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range numericRe.FindAllStringSubmatchIndex(text) {
 		if taken(m[0], m[1]) {
 			continue
 		}

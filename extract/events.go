@@ -68,6 +68,13 @@ func (a *analysis) findEvents() []vigie.Event {
 	var events []vigie.Event
 	sents := sentences(a.toks)
 	for si, s := range sents {
+		trigger := false
+		for k := s.from; k < s.to && !trigger; k++ {
+			trigger = signingSet[strings.ToLower(strings.ReplaceAll(a.toks[k].s, "’", "'"))]
+		}
+		if !trigger {
+			continue // most sentences: no need to look for vague or future marks
+		}
 		lower := strings.ToLower(a.text[s.start:s.end])
 		lower = " " + strings.ReplaceAll(lower, "’", "'") + " "
 		if containsAny(lower, vagueMarks) || containsAny(lower, figurativeMarks) {

@@ -73,6 +73,13 @@ func (g gatedRe) FindAllStringSubmatchIndex(text, lower string) [][]int {
 			hits = append(hits, at)
 		}
 	}
+	return inWindows(g.re, text, hits, g.before, g.after)
+}
+
+// inWindows runs re on the windows of text around the sorted or unsorted
+// positions hits (before bytes ahead, after bytes past each), merged where
+// they overlap, and returns the matches with offsets into text.
+func inWindows(re *regexp.Regexp, text string, hits []int, before, after int) [][]int {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -83,7 +90,7 @@ func (g gatedRe) FindAllStringSubmatchIndex(text, lower string) [][]int {
 		if start < 0 {
 			return
 		}
-		for _, m := range g.re.FindAllStringSubmatchIndex(text[start:end], -1) {
+		for _, m := range re.FindAllStringSubmatchIndex(text[start:end], -1) {
 			for i := range m {
 				if m[i] >= 0 {
 					m[i] += start
@@ -93,7 +100,7 @@ func (g gatedRe) FindAllStringSubmatchIndex(text, lower string) [][]int {
 		}
 	}
 	for _, h := range hits {
-		s, e := wordStart(text, max(0, h-g.before)), wordEnd(text, min(len(text), h+g.after))
+		s, e := wordStart(text, max(0, h-before)), wordEnd(text, min(len(text), h+after))
 		if start >= 0 && s <= end {
 			end = max(end, e)
 			continue
@@ -104,6 +111,26 @@ func (g gatedRe) FindAllStringSubmatchIndex(text, lower string) [][]int {
 	flush()
 	return out
 }
+
+// numericDateRe is a regexp of dates written with digits ("2024-05-15",
+// "27.05.24"), run only around a digit, separator, digit sequence.
+type numericDateRe struct{ re *regexp.Regexp }
+
+// FindAllStringSubmatchIndex is regexp's, on the windows around each
+// separator between digits: a date starts at most 4 bytes before one and
+// ends at most 8 bytes after it.
+func (n numericDateRe) FindAllStringSubmatchIndex(text string) [][]int {
+	var hits []int
+	for i := 1; i+1 < len(text); i++ {
+		c := text[i]
+		if (c == '-' || c == '.' || c == '/') && isDigit(text[i-1]) && isDigit(text[i+1]) {
+			hits = append(hits, i)
+		}
+	}
+	return inWindows(n.re, text, hits, 5, 9)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // FindAllStringIndex returns the whole-match ranges.
 func (g gatedRe) FindAllStringIndex(text, lower string) [][]int {
