@@ -262,8 +262,12 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 	}
 	// Names from the lexicon of national bodies and companies.
 	for i := range toks {
-		if toks[i].punct || !knownOrgFirst[fold(toks[i].s)] {
+		if toks[i].punct {
 			continue
+		}
+		f := fold(toks[i].s)
+		if !toks[i].cap && !lowerOrgFirst[f] || !knownOrgFirst[f] {
+			continue // a lower-case word starts only the names the press writes in lower case
 		}
 		for n := 5; n >= 1; n-- {
 			if i+n > len(toks) {
@@ -642,3 +646,13 @@ var apposKinds = map[string]bool{
 }
 
 var apposArticles = map[string]bool{"une": true, "un": true, "la": true, "le": true, "l'": true, "l’": true}
+
+// lowerOrgFirst holds the first words of lowerOrgs.
+var lowerOrgFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range lowerOrgs {
+		first, _, _ := strings.Cut(k, " ")
+		m[first] = true
+	}
+	return m
+}()

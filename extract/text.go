@@ -141,7 +141,15 @@ func titleCase(w string) string {
 
 // fold lower-cases and strips accents, for comparisons.
 func fold(s string) string {
+	plain := true // ASCII without capitals: already folded
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < 0x80 && (s[i] < 'A' || s[i] > 'Z')
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range strings.ToLower(s) {
 		if m, ok := accentFold[r]; ok {
 			b.WriteString(m)
