@@ -27,21 +27,37 @@ func scanPublished(text string, prefix string, now time.Time) string {
 			first[v] = pos
 		}
 	}
-	for _, m := range isoLikeRe.FindAllStringSubmatchIndex(text, 200) {
-		if m[2] >= 0 {
-			add(ymd(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]), m[0])
+	// Each pattern runs only around the digits it needs.
+	var dashes, dots, starts []int
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case isDigit(c) && (i == 0 || !isDigit(text[i-1])):
+			starts = append(starts, i)
+		case (c == '-' || c == 'T') && i >= 4 && isDigit(text[i-1]) && isDigit(text[i-4]):
+			dashes = append(dashes, i)
+		case (c == '.' || c == '/') && i > 0 && i+1 < len(text) && isDigit(text[i-1]) && isDigit(text[i+1]):
+			dots = append(dots, i)
 		}
 	}
-	for _, m := range dmyRe.FindAllStringSubmatchIndex(text, 200) {
+	first200 := func(ms [][]int) [][]int { return ms[:min(len(ms), 200)] }
+	for _, m := range first200(inWindows(isoLikeRe, text, dashes, 9, 7)) {
+		if m[2] >= 0 {
+			add(ymd(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]), m[0])
+		} else {
+			add(ymd(text[m[8]:m[9]], text[m[10]:m[11]], text[m[12]:m[13]]), m[0])
+		}
+	}
+	for _, m := range first200(inWindows(dmyRe, text, dots, 6, 9)) {
 		add(ymd(text[m[6]:m[7]], text[m[4]:m[5]], text[m[2]:m[3]]), m[0])
 	}
-	for _, m := range enDateRe.FindAllStringSubmatchIndex(text, 200) {
+	for _, m := range first200(inWindows(enDateRe, text, starts, 16, 14)) {
 		add(ymd(text[m[6]:m[7]], fmt.Sprint(enMonths[strings.ToLower(text[m[2]:m[3]])]), text[m[4]:m[5]]), m[0])
 	}
-	for _, m := range enDate2Re.FindAllStringSubmatchIndex(text, 200) {
+	for _, m := range first200(inWindows(enDate2Re, text, starts, 1, 40)) {
 		add(ymd(text[m[6]:m[7]], fmt.Sprint(enMonths[strings.ToLower(text[m[4]:m[5]])]), text[m[2]:m[3]]), m[0])
 	}
-	for _, m := range dayMonthRe.re.FindAllStringSubmatchIndex(text, 200) {
+	for _, m := range first200(inWindows(dayMonthRe.re, text, starts, 12, 40)) {
 		if m[8] < 0 {
 			continue
 		}
