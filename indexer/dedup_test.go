@@ -67,3 +67,60 @@ func TestNearDuplicates(t *testing.T) {
 		t.Errorf("resemblance of different releases = %.2f", sim)
 	}
 }
+
+// bandChain returns the ordinals in the LSH chain of sig's first band.
+func bandChain(t *Table, sig []uint32) []uint32 {
+	var out []uint32
+	k := bandKeys(sig)[0]
+	for c := t.bands[0][k]; c != 0; c = t.bandNext[int(c-1)*lshBands] {
+		out = append(out, c-1)
+	}
+	return out
+}
+
+func TestNearDuplicateChains(t *testing.T) {
+	tb := newTable()
+	text := pressRelease("le contrat de relance de Dole")
+	sig := signature(text)
+	var ids []string
+	for i := range 4 {
+		d := &vigie.Document{ID: fmt.Sprintf("doc%d", i), URL: fmt.Sprintf("https://a.example/%d", i), Text: text}
+		tb.put(d, sig)
+		ids = append(ids, d.ID)
+	}
+	if got := bandChain(tb, sig); len(got) != 4 {
+		t.Fatalf("chain after 4 puts = %v, want 4 ordinals", got)
+	}
+	// Remove from the middle, the head and the tail of the chain.
+	for _, id := range []string{"doc1", "doc3", "doc0"} {
+		tb.remove(id)
+	}
+	if got := bandChain(tb, sig); len(got) != 1 || tb.entries[got[0]].ID != "doc2" {
+		t.Fatalf("chain after removals = %v, want only doc2", got)
+	}
+	if got := tb.nearDuplicate(sig, "new"); got != "doc2" {
+		t.Errorf("nearDuplicate after removals = %q, want doc2", got)
+	}
+	// Re-putting a document with another text moves it to other chains.
+	var ob strings.Builder
+	for i := range 15 {
+		fmt.Fprintf(&ob, "Le contrat de ville signé à Dole engage la communauté d'agglomération pour %d ans, avec %d millions d'euros de crédits. ", i+3, i*2)
+	}
+	other := signature(ob.String())
+	tb.put(&vigie.Document{ID: "doc2", URL: "https://a.example/2"}, other)
+	if got := bandChain(tb, sig); len(got) != 0 {
+		t.Errorf("chain of the old text after re-put = %v, want empty", got)
+	}
+	if got := tb.nearDuplicate(sig, "new"); got != "" {
+		t.Errorf("nearDuplicate of the old text = %q, want none", got)
+	}
+	if got := tb.nearDuplicate(other, "new"); got != "doc2" {
+		t.Errorf("nearDuplicate of the new text = %q, want doc2", got)
+	}
+	tb.remove("doc2")
+	for b := range tb.bands {
+		if len(tb.bands[b]) != 0 {
+			t.Errorf("band %d keeps %d keys after every document left", b, len(tb.bands[b]))
+		}
+	}
+}

@@ -3,6 +3,7 @@ package indexer
 import (
 	"strconv"
 	"strings"
+	"unique"
 
 	"vigie"
 )
@@ -226,9 +227,14 @@ type Table struct {
 	byID    map[string]uint32
 	dicts   [NumFields]*Dict
 	byHash  map[string]uint32 // content hash -> first live document with it
-	bands   [lshBands]map[uint64][]uint32
-	follow  map[string][]uint32 // id of a story's first document -> its duplicates
-	live    int
+	// LSH buckets of the MinHash signatures: per band, a key's chain of
+	// documents, as the ordinal+1 of its latest document in bands and,
+	// for document o, the ordinal+1 of the next one in
+	// bandNext[o*lshBands+band] (0 ends the chain).
+	bands    [lshBands]map[uint64]uint32
+	bandNext []uint32
+	follow   map[string][]uint32 // id of a story's first document -> its duplicates
+	live     int
 
 	// Dense columns by ordinal, for scans over many documents: facet
 	// values, publication dates, flags, and the ordinal+1 of the document
@@ -240,12 +246,14 @@ type Table struct {
 	flags []uint8
 	lead  []uint32
 	gen   uint64
+
+	scratch []uint32 // reused while building an entry
 }
 
 func newTable() *Table {
 	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32), follow: make(map[string][]uint32)}
 	for i := range t.bands {
-		t.bands[i] = make(map[uint64][]uint32)
+		t.bands[i] = make(map[uint64]uint32)
 	}
 	for i := range t.dicts {
 		t.dicts[i] = newDict()
@@ -427,8 +435,13 @@ func (t *Table) linkStory(e *Entry) {
 		t.follow[e.DuplicateOf] = append(t.follow[e.DuplicateOf], e.Ord)
 	}
 	if e.Sig != nil {
+		base := int(e.Ord) * lshBands
+		if n := base + lshBands; len(t.bandNext) < n {
+			t.bandNext = append(t.bandNext, make([]uint32, n-len(t.bandNext))...)
+		}
 		for b, k := range bandKeys(e.Sig) {
-			t.bands[b][k] = append(t.bands[b][k], e.Ord)
+			t.bandNext[base+b] = t.bands[b][k]
+			t.bands[b][k] = e.Ord + 1
 		}
 	}
 }
@@ -442,12 +455,30 @@ func (t *Table) unlinkStory(e *Entry) {
 	}
 	if e.Sig != nil {
 		for b, k := range bandKeys(e.Sig) {
-			if l := removeOrd(t.bands[b][k], e.Ord); len(l) > 0 {
-				t.bands[b][k] = l
-			} else {
-				delete(t.bands[b], k)
-			}
+			t.unlinkBand(b, k, e.Ord)
 		}
+	}
+}
+
+// unlinkBand removes document o from the chain of key k in band b.
+func (t *Table) unlinkBand(b int, k uint64, o uint32) {
+	next := t.bandNext[int(o)*lshBands+b]
+	cur := t.bands[b][k]
+	if cur == o+1 {
+		if next == 0 {
+			delete(t.bands[b], k)
+		} else {
+			t.bands[b][k] = next
+		}
+		return
+	}
+	for cur != 0 {
+		at := int(cur-1)*lshBands + b
+		if t.bandNext[at] == o+1 {
+			t.bandNext[at] = next
+			return
+		}
+		cur = t.bandNext[at]
 	}
 }
 
@@ -470,7 +501,8 @@ func (t *Table) nearDuplicate(sig []uint32, id string) string {
 	best, bestSim := "", nearDupThreshold
 	seen := map[uint32]bool{}
 	for b, k := range bandKeys(sig) {
-		for _, o := range t.bands[b][k] {
+		for c := t.bands[b][k]; c != 0; c = t.bandNext[int(c-1)*lshBands+b] {
+			o := c - 1
 			if seen[o] {
 				continue
 			}
@@ -524,11 +556,25 @@ func (t *Table) sameContent(h, id string) string {
 // entry builds the in-memory entry of d.
 func (t *Table) entry(o uint32, d *vigie.Document) *Entry {
 	e := &Entry{
-		Ord: o, ID: d.ID, URL: d.URL, Title: d.Title, Site: d.Site, Published: d.Published,
+		Ord: o, ID: d.ID, URL: d.URL, Title: d.Title, Site: intern(d.Site), Published: intern(d.Published),
 		ContentHash: d.ContentHash, Gone: d.Gone, DuplicateOf: d.DuplicateOf, IsSigning: d.IsSigning,
-		Events: d.Events, Places: d.Places,
 	}
+	e.Places, e.Events = compactEntities(d.Places, d.Events)
 	e.Pub, _ = ParseDateRange(d.Published)
+	nc := 0
+	for _, p := range d.Places {
+		if p.HasCoords() {
+			nc++
+		}
+	}
+	for _, ev := range d.Events {
+		if ev.PlaceRef != nil && ev.PlaceRef.HasCoords() {
+			nc++
+		}
+	}
+	if nc > 0 {
+		e.Coords = make([]Coord, 0, nc)
+	}
 	var vals [NumFields][]string
 	add := func(f Field, v string) {
 		if v = strings.TrimSpace(v); v != "" {
@@ -577,30 +623,107 @@ func (t *Table) entry(o uint32, d *vigie.Document) *Entry {
 			add(Orgs, s.Org)
 		}
 	}
+	// The ordinals of all fields share one exact-size array.
+	buf := t.scratch[:0]
+	var ends [NumFields]int
 	for f := range NumFields {
-		e.Values[f] = t.ordinals(Field(f), vals[f])
+		buf = t.appendOrdinals(buf, Field(f), vals[f])
+		ends[f] = len(buf)
+	}
+	t.scratch = buf
+	if len(buf) > 0 {
+		all := append([]uint32(nil), buf...)
+		start := 0
+		for f, end := range ends {
+			if end > start {
+				e.Values[f] = all[start:end:end]
+			}
+			start = end
+		}
 	}
 	return e
 }
 
-// ordinals returns the distinct ordinals of vs in field f.
-func (t *Table) ordinals(f Field, vs []string) []uint32 {
-	if len(vs) == 0 {
-		return nil
-	}
-	out := make([]uint32, 0, len(vs))
+// appendOrdinals appends the distinct ordinals of vs in field f to buf.
+func (t *Table) appendOrdinals(buf []uint32, f Field, vs []string) []uint32 {
+	start := len(buf)
 	for _, v := range vs {
 		o := t.dicts[f].add(v)
 		dup := false
-		for _, x := range out {
+		for _, x := range buf[start:] {
 			if x == o {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			out = append(out, o)
+			buf = append(buf, o)
 		}
 	}
-	return out
+	return buf
+}
+
+// intern returns the canonical copy of s: the names of places, sites,
+// organisations and roles recur across thousands of documents, and the
+// Table keeps one copy of each. Copies no entry uses any more are freed.
+func intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	return unique.Make(s).Value()
+}
+
+func internPlace(p vigie.Place) vigie.Place {
+	p.Name, p.Kind, p.Code = intern(p.Name), intern(p.Kind), intern(p.Code)
+	p.Departement, p.Region = intern(p.Departement), intern(p.Region)
+	return p
+}
+
+// compactEntities returns copies of a document's places and events for an
+// Entry, with interned strings, so that the entry shares nothing with the
+// document it was built from. An event's resolved place points into the
+// returned places when it is one of them.
+func compactEntities(places []vigie.Place, events []vigie.Event) ([]vigie.Place, []vigie.Event) {
+	var ps []vigie.Place
+	if len(places) > 0 {
+		ps = make([]vigie.Place, len(places))
+		for i, p := range places {
+			ps[i] = internPlace(p)
+		}
+	}
+	if len(events) == 0 {
+		return ps, nil
+	}
+	nsig := 0
+	for _, ev := range events {
+		nsig += len(ev.Signatories)
+	}
+	sigs := make([]vigie.Signatory, 0, nsig)
+	evs := make([]vigie.Event, len(events))
+	for i, ev := range events {
+		c := vigie.Event{
+			Date: intern(ev.Date), Place: intern(ev.Place), Agreement: intern(ev.Agreement), Type: intern(ev.Type),
+		}
+		if ev.PlaceRef != nil {
+			for j := range ps {
+				if ps[j] == *ev.PlaceRef {
+					c.PlaceRef = &ps[j]
+					break
+				}
+			}
+			if c.PlaceRef == nil {
+				p := internPlace(*ev.PlaceRef)
+				c.PlaceRef = &p
+			}
+		}
+		if len(ev.Signatories) > 0 {
+			start := len(sigs)
+			for _, sg := range ev.Signatories {
+				sigs = append(sigs, vigie.Signatory{Name: intern(sg.Name), Role: intern(sg.Role), Org: intern(sg.Org)})
+			}
+			c.Signatories = sigs[start:len(sigs):len(sigs)]
+		}
+		evs[i] = c
+	}
+	return ps, evs
 }
