@@ -54,6 +54,11 @@ var neverChrome = map[atom.Atom]bool{atom.Html: true, atom.Body: true, atom.Main
 // isChrome reports whether an element is page chrome by its tag, class,
 // id, role or ARIA attributes.
 func isChrome(n *html.Node) bool {
+	for i := len(n.Attr) - 1; i >= 0; i-- {
+		if n.Attr[i].Key == frameAttr {
+			return false
+		}
+	}
 	if dropAtoms[n.DataAtom] {
 		return true
 	}

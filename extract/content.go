@@ -16,6 +16,7 @@ func mainText(doc *goquery.Document) string {
 	if len(body) == 0 {
 		return ""
 	}
+	markFrames(body[0])
 	// Explicit article containers first, when they hold at least half
 	// of the page's paragraph text.
 	bodyLen := paragraphLen(body[0], 0)
@@ -158,4 +159,81 @@ func directTextScore(n *html.Node) float64 {
 	}
 	flush()
 	return score
+}
+
+// frameAttr marks an element whose class or tag names chrome but which
+// frames the page: isChrome lets it through.
+const frameAttr = "data-vigie-frame"
+
+// markFrames finds the elements that look like chrome by their tag
+// (a <form> around an ASP.NET page) or their class ("main-menu
+// off-canvas-wrap", "content-wrapper right-sidebar", "entry share") but
+// hold at least half the page's text with few links, and marks them as
+// frames. Comment sections stay chrome however long they are.
+func markFrames(body *html.Node) {
+	type cand struct {
+		n           *html.Node
+		text, links int
+	}
+	var cands []cand
+	count := 0
+	var rec func(n *html.Node, depth int, inLink bool) (text, links int)
+	rec = func(n *html.Node, depth int, inLink bool) (text, links int) {
+		count++
+		if count > maxNodes || depth > 200 {
+			return 0, 0
+		}
+		if n.Type == html.TextNode {
+			l := len(strings.TrimSpace(n.Data))
+			if inLink {
+				return l, l
+			}
+			return l, 0
+		}
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return 0, 0
+		}
+		isCand := false
+		if n.Type == html.ElementNode {
+			if dropAtoms[n.DataAtom] && n.DataAtom != atom.Form {
+				return 0, 0
+			}
+			isCand = n.DataAtom == atom.Form || isChrome(n) && !commentAttr(n)
+			inLink = inLink || n.DataAtom == atom.A
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, l := rec(c, depth+1, inLink)
+			text += t
+			links += l
+		}
+		if isCand {
+			cands = append(cands, cand{n, text, links})
+		}
+		return text, links
+	}
+	total, _ := rec(body, 0, false)
+	if total < 200 {
+		return
+	}
+	for _, c := range cands {
+		if c.text*2 >= total && c.links*2 < c.text {
+			c.n.Attr = append(c.n.Attr, html.Attribute{Key: frameAttr})
+		}
+	}
+}
+
+// commentAttr reports whether an element's class or id names a comment
+// section.
+func commentAttr(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			v := strings.ToLower(a.Val)
+			for _, w := range []string{"comment", "kommentar", "disqus", "respond", "reply", "reactions", "réactions"} {
+				if strings.Contains(v, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

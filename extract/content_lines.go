@@ -10,13 +10,13 @@ import (
 // in the languages of the pages Vigie meets.
 var relatedHeadRe = regexp.MustCompile(`(?i)^(?:` +
 	// French
-	`[àa] lire aussi|lire aussi|[àa] voir aussi|voir aussi|sur le même (?:sujet|thème)|dans la même rubrique|articles? similaires|vous aimerez aussi|ces articles peuvent vous intéresser|pour aller plus loin|nos derniers articles|les plus lus|vos réactions|réagir|[àa] propos de l'auteur|laisser un commentaire|partager(?: cet article)?|mots-clés|` +
+	`[àa] lire aussi|lire aussi|[àa] découvrir(?: aussi)?|[àa] voir aussi|voir aussi|sur le même (?:sujet|thème)|dans la même rubrique|articles? similaires|vous aimerez aussi|ces articles peuvent vous intéresser|pour aller plus loin|nos derniers articles|les plus lus|vos réactions|réagir|[àa] propos de l'auteur|laisser un commentaire|partager(?: cet article)?|mots-clés|` +
 	// English
 	`related(?: articles| posts| stories| coverage| content| topics)?|you (?:might|may) also like|more from.{0,40}|more stories|more on this(?: story| topic)?|read more|recommended(?: for you)?|about the author|comments are closed\.?|leave a (?:reply|comment)|share this(?: article| post| story| page)?|tagged|` +
 	// German
 	`ähnliche (?:beiträge|artikel)|mehr zum thema.{0,30}|mehr themen|weitere themen|weitere artikel|weitere beiträge.{0,40}|verwandte artikel|auch interessant|das (?:könnte|thema könnte) (?:dich|sie) auch interessieren|zum weiterlesen|weiterführende? links?|über (?:den autor|die autorin)|aktuelle berichte aus dieser kategorie|meistdiskutierte artikel|meistgelesene artikel|kommentare (?:geschlossen|insgesamt.{0,10})|kommentar schreiben|schreibe einen kommentar|(?:diese seite|news|artikel) teilen|möchten sie (?:den|diesen) artikel teilen\??|war (?:der|dieser) artikel (?:nützlich|hilfreich)\??|teilen|schlagworte|schlagwörter|` +
 	// Spanish, Portuguese, Italian, Polish
-	`temas relacionados|noticias relacionadas|te puede interesar|veja também|leia também|leggi anche|articoli correlati|zobacz (?:również|także)|czytaj (?:także|też)|inne artykuły autora|` +
+	`temas relacionados|noticias relacionadas|v[íi]deo recomendado|te puede interesar|veja também|leia também|leggi anche|articoli correlati|zobacz (?:również|także)|czytaj (?:także|też)|inne artykuły autora|` +
 	// any language
 	`(?:\d+ )?(?:kommentare?|comments?|commentaires?|comentarios?|commenti|komentarze)|tags?` +
 	`)\s*[:?!]?$`)

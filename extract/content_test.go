@@ -159,3 +159,36 @@ func TestMainTextDropsCaptionsAndBylines(t *testing.T) {
 		}
 	}
 }
+
+func TestMainTextFrames(t *testing.T) {
+	para := `<p>La convention a été signée hier à Dole par les deux présidents, après deux ans de travail commun entre les services des deux collectivités.</p>`
+	tests := []struct {
+		name, body  string
+		want, avoid []string
+	}{
+		{"wrapper named like a menu", `<div class="main-menu off-canvas-wrap"><ul class="menu"><li><a href="/">Accueil</a></li></ul><div class="post">` + strings.Repeat(para, 4) + `</div><div class="share">Partager sur Facebook</div></div>`,
+			[]string{"La convention a été signée"}, []string{"Partager", "Accueil"}},
+		{"page wrapped in a form", `<form id="aspnetForm" method="post"><div class="story">` + strings.Repeat(para, 4) + `</div><form class="search"><input name="q"> Chercher dans le site</form></form>`,
+			[]string{"La convention a été signée"}, []string{"Chercher"}},
+		{"long comment section stays out", `<div class="post">` + para + para + `</div><div id="comments" class="comments">` + strings.Repeat(`<p>Merci pour cet article très complet sur la signature, nous attendions cette convention depuis des années ici.</p>`, 8) + `</div>`,
+			[]string{"La convention a été signée"}, []string{"Merci pour cet article"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pc, err := parsePage([]byte(`<html><body>`+tt.body+`</body></html>`), "https://x.example/a")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(pc.Text, w) {
+					t.Errorf("text %q lost %q", pc.Text, w)
+				}
+			}
+			for _, w := range tt.avoid {
+				if strings.Contains(pc.Text, w) {
+					t.Errorf("text %q kept %q", pc.Text, w)
+				}
+			}
+		})
+	}
+}
