@@ -150,3 +150,29 @@ func TestScriptDateLargePage(t *testing.T) {
 		t.Errorf("scriptDate = %q, want 2019-03-02", got)
 	}
 }
+
+// FuzzPublishedText checks that any text gives either no publication date
+// or a valid one whose range holds it.
+func FuzzPublishedText(f *testing.F) {
+	for _, s := range []string{"Publié le 27.05.24", "Le 11 octobre 2018\nTexte", "Veröffentlicht am 3. Mai 2024", "13 Oct 2020 18:29", "2023.11.02.", "Publication : mars 2019", "Publié par  le 99/99/99"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, text string) {
+		v, start, end := visiblePublished(text)
+		if v != "" {
+			if parseRef(v).prec < 2 {
+				t.Fatalf("visiblePublished(%q) = %q, not a date", text, v)
+			}
+			if start < 0 || end > len(text) || start > end || parseLooseDate(text[start:end]) != v {
+				t.Fatalf("visiblePublished(%q) = %q at %d-%d", text, v, start, end)
+			}
+		}
+		if s := scanPublished(text, "", now); s != "" && parseRef(s).prec != 3 {
+			t.Fatalf("scanPublished(%q) = %q, not a day", text, s)
+		}
+		if s := scriptDate([]byte(text), now); s != "" && parseRef(s).prec != 3 {
+			t.Fatalf("scriptDate(%q) = %q, not a day", text, s)
+		}
+	})
+}
