@@ -14,9 +14,9 @@ var relatedHeadRe = regexp.MustCompile(`(?i)^(?:` +
 	// English
 	`related(?: articles| posts| stories| coverage| content| topics)?|you (?:might|may) also like|more from.{0,40}|more stories|more on this(?: story| topic)?|read more|recommended(?: for you)?|about the author|comments are closed\.?|leave a (?:reply|comment)|share this(?: article| post| story| page)?|tagged|` +
 	// German
-	`ähnliche (?:beiträge|artikel)|mehr zum thema.{0,30}|mehr themen|weitere themen|weitere artikel|weitere beiträge.{0,40}|verwandte artikel|auch interessant|das (?:könnte|thema könnte) (?:dich|sie) auch interessieren|zum weiterlesen|weiterführende? links?|über (?:den autor|die autorin)|aktuelle berichte aus dieser kategorie|meistdiskutierte artikel|meistgelesene artikel|kommentare (?:geschlossen|insgesamt.{0,10})|kommentar schreiben|schreibe einen kommentar|(?:diese seite|news|artikel) teilen|möchten sie (?:den|diesen) artikel teilen\??|war (?:der|dieser) artikel (?:nützlich|hilfreich)\??|teilen|schlagworte|schlagwörter|` +
+	`ähnliche (?:beiträge|artikel)|empfohlene (?:beiträge|artikel)|schon gelesen|mehr zu diesem thema|weitere (?:artikel|beiträge|nachrichten|meldungen) zum thema|weiterführende informationen|über diese (?:reihe|serie)|mehr aus (?:dem|der) .{0,30}|empfehlungen aus .{0,40}|teilnehmende blogs|permalink|permalien|mehr zum thema.{0,30}|mehr themen|weitere themen|weitere artikel|weitere beiträge.{0,40}|verwandte artikel|auch interessant|das (?:könnte|thema könnte) (?:dich|sie) auch interessieren|zum weiterlesen|weiterführende? links?|über (?:den autor|die autorin)|aktuelle berichte aus dieser kategorie|meistdiskutierte artikel|meistgelesene artikel|kommentare (?:geschlossen|insgesamt.{0,10})|kommentar schreiben|schreibe einen kommentar|(?:diese seite|news|artikel) teilen|möchten sie (?:den|diesen) artikel teilen\??|war (?:der|dieser) artikel (?:nützlich|hilfreich)\??|teilen|schlagworte|schlagwörter|` +
 	// Spanish, Portuguese, Italian, Polish
-	`temas relacionados|noticias relacionadas|v[íi]deo recomendado|te puede interesar|veja também|leia também|leggi anche|articoli correlati|zobacz (?:również|także)|czytaj (?:także|też)|inne artykuły autora|` +
+	`więcej informacji|temas relacionados|noticias relacionadas|v[íi]deo recomendado|te puede interesar|veja também|leia também|leggi anche|articoli correlati|zobacz (?:również|także)|czytaj (?:także|też)|inne artykuły autora|` +
 	// any language
 	`(?:\d+ )?(?:kommentare?|comments?|commentaires?|comentarios?|commenti|komentarze)|tags?` +
 	`)\s*[:?!]?$`)
@@ -39,6 +39,11 @@ var noiseLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`[-–\s]*(?:anzeige|werbung|advertisement|publicité)[-–\s]*|weiterlesen|mehr lesen|lire la suite|read more|en savoir plus|zurück|retour|top|nach oben|haut de page` +
 	`)$`)
 
+// tailNoiseRe matches the service lines that close an article: newsletter
+// and subscription calls, licences, filing notes, pleas for support, spam
+// notices and disclaimers.
+var tailNoiseRe = regexp.MustCompile(`(?i)newsletter|abonnez-vous|inscrivez-vous|abonnieren sie|jetzt abonnieren|subscribe|sign up|akismet|creative commons|cc[- ]by|unter der lizenz|sous licence|abgelegt unter|filed under|this entry was posted|cet article a été publié|posted in |veröffentlicht und wurde unter|unterstütze|unterstützen sie|support (?:our|us)|soutenez|faire un don|spenden sie|donate|letter to the editor|meinung des autors|opinion of the author|n'engage que|in kontakt treten|suggested citation|zitiervorschlag|zapraszamy|suscríbete|suscribirse`)
+
 // cleanLines drops noise lines and, when a related-links heading comes in
 // the last part of the text, everything from it on.
 func cleanLines(text string) string {
@@ -55,6 +60,9 @@ func cleanLines(text string) string {
 			continue
 		}
 		if len(l) < 100 && noiseLineRe.MatchString(strings.TrimSpace(l)) {
+			continue
+		}
+		if len(l) < 200 && i*3 >= len(lines)*2 && i > 0 && tailNoiseRe.MatchString(l) {
 			continue
 		}
 		out = append(out, l)

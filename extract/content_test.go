@@ -124,6 +124,9 @@ func TestCleanLines(t *testing.T) {
 		{"credits dropped", "Stau © aremac / Clipdealer\nLa place du marché / AFP\nCrédits photos : Bestimage\n" + body, body},
 		{"advert label dropped", "- Anzeige-\n" + body, body},
 		{"a sentence with a date is kept", "Le 12 mars 2024, les élus ont signé la convention.\n" + body, "Le 12 mars 2024, les élus ont signé la convention.\n" + body},
+		{"german recommendation heading cuts the tail", body + "\nEmpfohlene Beiträge\nAndere Nachricht", body},
+		{"tail service lines dropped", body + "\nAbonnez-vous à notre newsletter pour ne rien manquer.\nThis site uses Akismet to reduce spam.\nDieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.", body},
+		{"a newsletter named early is kept", "La newsletter de la région présente la convention.\n" + body, "La newsletter de la région présente la convention.\n" + body},
 		{"an early heading is only dropped", "Partager\n" + body, body},
 	}
 	for _, tt := range tests {
