@@ -176,3 +176,22 @@ func FuzzPublishedText(f *testing.F) {
 		}
 	})
 }
+
+func TestURLDay(t *testing.T) {
+	tests := []struct{ url, want string }{
+		{"https://journal.example/2024/05/27/signature-du-contrat/", "2024-05-27"},
+		{"https://journal.example/actu/2024-05-27-signature-du-contrat", "2024-05-27"},
+		{"https://journal.example/2024/5/7/signature", "2024-05-07"},
+		{"https://journal.example/20240527/signature", "2024-05-27"},
+		{"https://journal.example/article/27-05-2024.html", "2024-05-27"},
+		{"https://blog.example/2023/10/3-questions-a-la-maire/", ""},
+		{"https://blog.example/2023/10/12-communes-signent/", ""},
+		{"https://journal.example/2024/05/signature/", ""},
+		{"https://journal.example/2024/13/40/x", ""},
+	}
+	for _, tt := range tests {
+		if got := urlDay(tt.url); got != tt.want {
+			t.Errorf("urlDay(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+}

@@ -88,6 +88,7 @@ var (
 	// ymdDotRe finds a year-first date with dots or slashes: "2023.11.02",
 	// "2020/04/17".
 	ymdDotRe     = regexp.MustCompile(`(?:^|[^\d.])((?:19|20)\d\d)[./]([01]?\d)[./]([0-3]?\d)(?:[^\d]|$)`)
+	urlDaySepRe  = regexp.MustCompile(`/((?:19|20)\d\d)([/-])([01]?\d)([/-])([0-3]?\d)([/-]|$|\.)`)
 	urlCompactRe = regexp.MustCompile(`/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|[-_]|$)`)
 	urlDMYRe     = regexp.MustCompile(`/([0-3]?\d)-([01]?\d)-((?:19|20)\d\d)(?:[/-]|$|\.)`)
 	// scriptDateRe finds a publication date in the page's scripts and
@@ -135,8 +136,13 @@ func urlDay(pageURL string) string {
 	if err != nil {
 		return ""
 	}
-	if m := urlDateRe.FindStringSubmatch(u.Path); m != nil {
-		if v := ymd(m[1], m[2], m[3]); v != "" {
+	for _, m := range urlDaySepRe.FindAllStringSubmatch(u.Path, 4) {
+		// One separator throughout: /2024/05/27/ or /2024-05-27-, not
+		// /2023/10/3-fragen, where the "day" opens the slug.
+		if m[2] != m[4] || m[2] == "/" && m[6] == "-" {
+			continue
+		}
+		if v := ymd(m[1], m[3], m[5]); v != "" {
 			return v
 		}
 	}
