@@ -90,7 +90,7 @@ func mainText(doc *goquery.Document) string {
 	if p := best.Parent; p != nil && best.DataAtom != atom.Body {
 		var parts []string
 		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if c == best || c.Type == html.ElementNode && scores[c] >= bestScore*0.25 {
+			if c == best || c.Type == html.ElementNode && !isChrome(c) && (scores[c] >= bestScore*0.1 || siblingParagraph(c)) {
 				if t := render(c); t != "" {
 					parts = append(parts, t)
 				}
@@ -236,4 +236,16 @@ func commentAttr(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// siblingParagraph reports whether an element beside the best container
+// is a paragraph of the same text: a long one with few links, or a
+// shorter one ending a sentence.
+func siblingParagraph(n *html.Node) bool {
+	if n.DataAtom != atom.P {
+		return false
+	}
+	t := textOf(n, 0)
+	ld := linkDensity(n)
+	return len(t) >= 80 && ld < 0.25 || len(t) > 0 && len(t) < 80 && ld == 0 && strings.HasSuffix(t, ".")
 }

@@ -195,3 +195,26 @@ func TestMainTextFrames(t *testing.T) {
 		})
 	}
 }
+
+func TestMainTextSiblings(t *testing.T) {
+	para := `<p>La convention a été signée hier à Dole par les deux présidents, après deux ans de travail commun entre les services.</p>`
+	page := `<html><body><div class="page"><p>Le département et la région s'engagent ensemble pour six ans sur les mobilités du quotidien.</p>
+<div class="text">` + strings.Repeat(para, 5) + `</div>
+<p>Elle prendra effet au 1er janvier.</p>
+<p><a href="/a">Un autre article sur le sujet qui mérite une lecture attentive</a></p>
+<div class="share">Partager</div></div></body></html>`
+	pc, err := parsePage([]byte(page), "https://x.example/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"s'engagent ensemble", "La convention a été signée", "Elle prendra effet"} {
+		if !strings.Contains(pc.Text, w) {
+			t.Errorf("text %q lost %q", pc.Text, w)
+		}
+	}
+	for _, w := range []string{"Un autre article", "Partager"} {
+		if strings.Contains(pc.Text, w) {
+			t.Errorf("text %q kept %q", pc.Text, w)
+		}
+	}
+}
