@@ -168,8 +168,8 @@ const frameAttr = "data-vigie-frame"
 // markFrames finds the elements that look like chrome by their tag
 // (a <form> around an ASP.NET page) or their class ("main-menu
 // off-canvas-wrap", "content-wrapper right-sidebar", "entry share") but
-// hold at least half the page's text with few links, and marks them as
-// frames. Comment sections stay chrome however long they are.
+// hold two fifths of the page's text or more with few links, and marks
+// them as frames. Comment sections stay chrome however long they are.
 func markFrames(body *html.Node) {
 	type cand struct {
 		n           *html.Node
@@ -216,7 +216,7 @@ func markFrames(body *html.Node) {
 		return
 	}
 	for _, c := range cands {
-		if c.text*2 >= total && c.links*2 < c.text {
+		if c.text*5 >= total*2 && c.links*2 < c.text {
 			c.n.Attr = append(c.n.Attr, html.Attribute{Key: frameAttr})
 		}
 	}
