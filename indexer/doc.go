@@ -5,9 +5,10 @@
 //
 // Three stores hold one truth:
 //
-//   - store.go: the documents themselves, as JSON (text apart) in a bbolt
-//     file beside the bleve index (in memory for OpenMem). It is the source
-//     of truth: the other two are rebuilt from it when they disagree.
+//   - store.go, record.go: the documents themselves, as zstd-compressed
+//     records (text and mentions apart) in a bbolt file beside the bleve
+//     index (in memory for OpenMem). It is the source of truth: the other
+//     two are rebuilt from it when they disagree.
 //   - mapping.go, analysis.go: the bleve index of the text (French analysis:
 //     elision, stop words, folded accents, a minimal stemmer) and of the facet
 //     values as exact keywords. Nothing is stored in bleve.

@@ -170,7 +170,7 @@ func (m *metaRecord) signature() ([]uint32, error) {
 // of its MinHash signature.
 func (ix *Index) encodeMeta(d *vigie.Document, sig []uint32) ([]byte, error) {
 	body := *d
-	body.Text = ""
+	body.Text, body.Mentions = "", nil // in the "text" record
 	m := metaRecord{Document: &body}
 	if sig != nil {
 		m.Sig = make([]byte, 4*len(sig))
@@ -182,7 +182,7 @@ func (ix *Index) encodeMeta(d *vigie.Document, sig []uint32) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ix.codec.encode(p), nil
+	return ix.codec.encode(recordZstd, p), nil
 }
 
 // decodeMeta decodes a "docs" record into a document without its text and
@@ -245,7 +245,7 @@ func (ix *Index) reindex() error {
 		if err != nil {
 			return fmt.Errorf("document %s: %w", id, err)
 		}
-		if d.Text, err = ix.text(id); err != nil {
+		if d.Text, _, _, err = ix.text(id, false); err != nil {
 			return fmt.Errorf("document %s: %w", id, err)
 		}
 		if err := b.IndexAdvanced(ix.bleveDoc(d)); err != nil {
@@ -401,7 +401,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 			return
 		}
 		recs[2*i] = record{bucketDocs, d.ID, meta}
-		recs[2*i+1] = record{bucketText, d.ID, ix.codec.encode([]byte(d.Text))}
+		recs[2*i+1] = record{bucketText, d.ID, ix.codec.encodeText(d.Text, d.Mentions)}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -465,23 +465,26 @@ func (ix *Index) Get(ctx context.Context, id string) (*vigie.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("get document %s: %w", id, err)
 	}
-	if d.Text, err = ix.text(id); err != nil {
+	text, ms, has, err := ix.text(id, true)
+	if err != nil {
 		return nil, fmt.Errorf("get document %s: %w", id, err)
+	}
+	d.Text = text
+	if has {
+		d.Mentions = ms
 	}
 	return d, nil
 }
 
-// text returns the stored text of document id, "" if there is none.
-func (ix *Index) text(id string) (string, error) {
+// text returns the stored text of document id, "" if there is none, and
+// its mentions if withMentions is set and the text record holds them (see
+// codec.decodeText).
+func (ix *Index) text(id string, withMentions bool) (string, []vigie.Mention, bool, error) {
 	v, err := ix.store.get(bucketText, id)
 	if err != nil || v == nil {
-		return "", err
+		return "", nil, false, err
 	}
-	p, err := ix.codec.decodeText(nil, v)
-	if err != nil {
-		return "", err
-	}
-	return string(p), nil
+	return ix.codec.decodeText(v, withMentions)
 }
 
 // Text returns the text of the document with the given id, or
@@ -494,11 +497,11 @@ func (ix *Index) Text(ctx context.Context, id string) (string, error) {
 	if v == nil {
 		return "", fmt.Errorf("text of %s: %w", id, vigie.ErrNotFound)
 	}
-	p, err := ix.codec.decodeText(nil, v)
+	text, _, _, err := ix.codec.decodeText(v, false)
 	if err != nil {
 		return "", fmt.Errorf("get text %s: %w", id, err)
 	}
-	return string(p), nil
+	return text, nil
 }
 
 // parallel calls fn(i) for every i in [0, n), on up to GOMAXPROCS

@@ -1,21 +1,35 @@
 package indexer
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
+
+	"vigie"
 )
 
 // The store's records. A record written by this version is a marker byte
-// followed by a zstd frame of its payload: the JSON of a metaRecord in the
-// "docs" bucket, the raw text in the "text" bucket. Stores written before
-// compression hold the payload itself; such a record starts with '{' (meta)
-// or is UTF-8 text, and neither can start with the marker, which is not a
-// UTF-8 byte. Old and new records can sit side by side in one store: a
+// followed by a zstd frame of its payload:
+//
+//   - recordZstd: the JSON of a metaRecord, in the "docs" bucket;
+//   - recordTextMentions: in the "text" bucket, the text and the document's
+//     mentions, which are positions in it (see appendTextMentions); the
+//     metaRecord then has no mentions.
+//
+// Stores written before compression hold the payload itself: the metaRecord
+// JSON, mentions included, and the raw text. Such a record starts with '{'
+// (meta) or is UTF-8 text, and neither can start with a marker, which is not
+// a UTF-8 byte. Old and new records can sit side by side in one store: a
 // document is rewritten in the new format whenever it is put again.
-const recordZstd byte = 0xFA
+const (
+	recordZstd         byte = 0xFA
+	recordTextMentions byte = 0xFB
+)
 
 // maxRecord bounds the decoded size of a record, so that a damaged frame
 // cannot claim gigabytes.
@@ -56,11 +70,16 @@ func (c *codec) close() {
 	c.dec.Close()
 }
 
-// encode returns the record of payload p.
-func (c *codec) encode(p []byte) []byte {
+// encode returns the record of payload p under marker.
+func (c *codec) encode(marker byte, p []byte) []byte {
 	out := make([]byte, 1, 1+len(p)/2)
-	out[0] = recordZstd
+	out[0] = marker
 	return c.enc.EncodeAll(p, out)
+}
+
+// encodeText returns the "text" record of a text and its mentions.
+func (c *codec) encodeText(text string, ms []vigie.Mention) []byte {
+	return c.encode(recordTextMentions, appendTextMentions(nil, text, ms))
 }
 
 // decodeMeta returns the payload of a "docs" record, appended to dst.
@@ -74,15 +93,157 @@ func (c *codec) decodeMeta(dst, v []byte) ([]byte, error) {
 	return append(dst, v...), nil
 }
 
-// decodeText returns the payload of a "text" record, appended to dst.
-func (c *codec) decodeText(dst, v []byte) ([]byte, error) {
-	if len(v) > 0 && v[0] == recordZstd {
-		return c.decode(dst, v)
+// decodeText decodes a "text" record. It reports whether the record holds
+// the document's mentions (possibly none); old records do not, their
+// metaRecord does. With withMentions false, the mentions are not decoded.
+func (c *codec) decodeText(v []byte, withMentions bool) (text string, ms []vigie.Mention, has bool, err error) {
+	if len(v) == 0 || (v[0] != recordZstd && v[0] != recordTextMentions) {
+		if !utf8.Valid(v) {
+			return "", nil, false, fmt.Errorf("%w: text record neither compressed nor UTF-8", errCorrupt)
+		}
+		return string(v), nil, false, nil
 	}
-	if !utf8.Valid(v) {
-		return nil, fmt.Errorf("%w: text record neither compressed nor UTF-8", errCorrupt)
+	p, err := c.decode(nil, v)
+	if err != nil {
+		return "", nil, false, err
 	}
-	return append(dst, v...), nil
+	if v[0] == recordZstd {
+		return string(p), nil, false, nil
+	}
+	n, k := binary.Uvarint(p)
+	if k <= 0 || n > uint64(len(p)-k) {
+		return "", nil, false, fmt.Errorf("%w: text length", errCorrupt)
+	}
+	text = string(p[k : k+int(n)])
+	if !withMentions {
+		return text, nil, true, nil
+	}
+	ms, err = decodeMentions(p[k+int(n):], text)
+	if err != nil {
+		return "", nil, false, err
+	}
+	return text, ms, true, nil
+}
+
+// Mention kinds as one byte; mentionOther is followed by the kind itself.
+var mentionKinds = [...]string{vigie.MentionPerson, vigie.MentionPlace, vigie.MentionOrg, vigie.MentionDate}
+
+const mentionOther = 0xFF
+
+// appendTextMentions appends to dst the payload of a "text" record: the
+// length of the text as a uvarint, the text, the number of mentions, then
+// per mention its kind, its start as a zigzag varint delta from the
+// previous start, its length (End-Start) as a varint, and its value: 0
+// when it is the text it spans, else its length+1 and its bytes.
+func appendTextMentions(dst []byte, text string, ms []vigie.Mention) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(text)))
+	dst = append(dst, text...)
+	dst = binary.AppendUvarint(dst, uint64(len(ms)))
+	prev := 0
+	for _, m := range ms {
+		k := slices.Index(mentionKinds[:], m.Kind)
+		if k >= 0 {
+			dst = append(dst, byte(k))
+		} else {
+			dst = append(dst, mentionOther)
+			dst = binary.AppendUvarint(dst, uint64(len(m.Kind)))
+			dst = append(dst, m.Kind...)
+		}
+		dst = binary.AppendVarint(dst, int64(m.Start-prev))
+		dst = binary.AppendVarint(dst, int64(m.End-m.Start))
+		prev = m.Start
+		if m.Start >= 0 && m.Start <= m.End && m.End <= len(text) && text[m.Start:m.End] == m.Value {
+			dst = append(dst, 0)
+		} else {
+			dst = binary.AppendUvarint(dst, uint64(len(m.Value))+1)
+			dst = append(dst, m.Value...)
+		}
+	}
+	return dst
+}
+
+// decodeMentions decodes the mentions that appendTextMentions wrote after
+// text.
+func decodeMentions(p []byte, text string) ([]vigie.Mention, error) {
+	bad := func(what string) error { return fmt.Errorf("%w: mention %s", errCorrupt, what) }
+	uvarint := func() (uint64, bool) {
+		v, k := binary.Uvarint(p)
+		if k <= 0 {
+			return 0, false
+		}
+		p = p[k:]
+		return v, true
+	}
+	varint := func() (int, bool) {
+		v, k := binary.Varint(p)
+		if k <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
+			return 0, false
+		}
+		p = p[k:]
+		return int(v), true
+	}
+	str := func(n uint64) (string, bool) {
+		if n > uint64(len(p)) {
+			return "", false
+		}
+		s := string(p[:n])
+		p = p[n:]
+		return s, true
+	}
+	n, ok := uvarint()
+	if !ok || n > uint64(len(p)) { // every mention takes at least one byte
+		return nil, bad("count")
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	ms := make([]vigie.Mention, n)
+	prev := 0
+	for i := range ms {
+		m := &ms[i]
+		if len(p) == 0 {
+			return nil, bad("kind")
+		}
+		if k := p[0]; int(k) < len(mentionKinds) {
+			m.Kind = mentionKinds[k]
+			p = p[1:]
+		} else if k == mentionOther {
+			p = p[1:]
+			l, ok := uvarint()
+			if !ok {
+				return nil, bad("kind")
+			}
+			if m.Kind, ok = str(l); !ok {
+				return nil, bad("kind")
+			}
+		} else {
+			return nil, bad("kind")
+		}
+		d, ok1 := varint()
+		l, ok2 := varint()
+		if !ok1 || !ok2 {
+			return nil, bad("position")
+		}
+		m.Start = prev + d
+		m.End = m.Start + l
+		prev = m.Start
+		v, ok := uvarint()
+		if !ok {
+			return nil, bad("value")
+		}
+		if v == 0 {
+			if m.Start < 0 || m.Start > m.End || m.End > len(text) {
+				return nil, bad("span")
+			}
+			m.Value = text[m.Start:m.End]
+		} else if m.Value, ok = str(v - 1); !ok {
+			return nil, bad("value")
+		}
+	}
+	if len(p) != 0 {
+		return nil, bad("trailing bytes")
+	}
+	return ms, nil
 }
 
 func (c *codec) decode(dst, v []byte) ([]byte, error) {

@@ -34,12 +34,70 @@ func recordDoc(n int) *vigie.Document {
 		IsSigning:   true,
 		Events: []vigie.Event{{Date: "2024-05-26", Place: "Dole", PlaceRef: &dole, Agreement: "contrat de relance", Type: "contrat",
 			Signatories: []vigie.Signatory{{Name: "Marie Exemple", Role: "maire", Org: "Ville de Dole"}}}},
-		Persons:  []string{"Marie Exemple"},
-		Places:   []vigie.Place{dole},
-		Orgs:     []string{"Ville de Dole"},
-		Dates:    []string{"2024-05-26"},
-		Mentions: []vigie.Mention{{Kind: vigie.MentionPlace, Start: 52, End: 56, Value: "Dole"}},
+		Persons: []string{"Marie Exemple"},
+		Places:  []vigie.Place{dole},
+		Orgs:    []string{"Ville de Dole"},
+		Dates:   []string{"2024-05-26"},
+		Mentions: []vigie.Mention{
+			{Kind: vigie.MentionPlace, Start: 59, End: 63, Value: "Dole"},
+			{Kind: vigie.MentionDate, Start: 3, End: 10, Value: "2024-05-26"},
+			{Kind: vigie.MentionPerson, Start: 70, End: 75, Value: "Marie Exemple"},
+			{Kind: vigie.MentionOrg, Start: 80, End: 90, Value: "Ville de Dole"},
+		},
 	}
+}
+
+func TestMentionsRoundTrip(t *testing.T) {
+	text := "Signé à Dole le 26 mai par Marie Exemple (Ville de Dole)."
+	tests := []struct {
+		name string
+		ms   []vigie.Mention
+	}{
+		{"none", nil},
+		{"spans", []vigie.Mention{
+			{Kind: vigie.MentionPlace, Start: 9, End: 13, Value: "Dole"},
+			{Kind: vigie.MentionPerson, Start: 29, End: 42, Value: "Marie Exemple"},
+		}},
+		{"normalised values and unsorted starts", []vigie.Mention{
+			{Kind: vigie.MentionDate, Start: 17, End: 23, Value: "--05-26"},
+			{Kind: vigie.MentionPlace, Start: 9, End: 13, Value: "Dole"},
+		}},
+		{"unknown kind and spans out of the text", []vigie.Mention{
+			{Kind: "événement", Start: 0, End: 5, Value: "Signé"},
+			{Kind: vigie.MentionOrg, Start: 50, End: 500, Value: "hors texte"},
+			{Kind: "", Start: -3, End: -1, Value: ""},
+			{Kind: vigie.MentionPlace, Start: 12, End: 9, Value: "à l'envers"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := appendTextMentions(nil, text, tt.ms)
+			gotText, ms, err := decodeTextPayload(p)
+			if err != nil || gotText != text || !reflect.DeepEqual(ms, tt.ms) {
+				t.Fatalf("decode(encode(%v)) = %q, %v, %v", tt.ms, gotText, ms, err)
+			}
+			// Every truncation fails cleanly.
+			for n := range len(p) {
+				if _, _, err := decodeTextPayload(p[:n]); !errors.Is(err, errCorrupt) {
+					t.Errorf("payload cut at %d of %d bytes: error %v, want a corrupt record error", n, len(p), err)
+				}
+			}
+		})
+	}
+}
+
+// decodeTextPayload decodes what appendTextMentions wrote.
+func decodeTextPayload(p []byte) (string, []vigie.Mention, error) {
+	c, err := newCodec()
+	if err != nil {
+		return "", nil, err
+	}
+	defer c.close()
+	text, ms, has, err := c.decodeText(c.encode(recordTextMentions, p), true)
+	if err == nil && !has {
+		err = errors.New("record without mentions")
+	}
+	return text, ms, err
 }
 
 // rawRecord returns the stored bytes of key in bucket of the store at dir.
@@ -90,10 +148,10 @@ func TestRecordRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, b := range [][]byte{bucketDocs, bucketText} {
-		v := rawRecord(t, dir, b, docs[0].ID)
-		if len(v) == 0 || v[0] != recordZstd {
-			t.Fatalf("%s record starts with %q, want the compressed marker", b, v[:min(len(v), 4)])
+	for b, marker := range map[string]byte{"docs": recordZstd, "text": recordTextMentions} {
+		v := rawRecord(t, dir, []byte(b), docs[0].ID)
+		if len(v) == 0 || v[0] != marker {
+			t.Fatalf("%s record starts with %q, want the marker %#x", b, v[:min(len(v), 4)], marker)
 		}
 		if b[0] == 't' && len(v) >= len(docs[0].Text) {
 			t.Errorf("text record of %d bytes for %d bytes of text: not compressed", len(v), len(docs[0].Text))
@@ -252,4 +310,28 @@ func TestRecordCorrupt(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzDecodeMentions(f *testing.F) {
+	text := "Signé à Dole le 26 mai par Marie Exemple."
+	f.Add(appendTextMentions(nil, text, recordDoc(1).Mentions)[len(text)+1:])
+	f.Add([]byte{1, 3, 0, 8, 0})
+	f.Fuzz(func(t *testing.T, p []byte) {
+		ms, err := decodeMentions(p, text)
+		if err != nil {
+			return
+		}
+		// What decodes encodes to a payload that decodes to the same.
+		if got := appendTextMentions(nil, text, ms)[len(text)+1:]; len(ms) > 0 && !reflect.DeepEqual(decodeOrNil(t, got, text), ms) {
+			t.Errorf("re-encoding %v does not round trip", ms)
+		}
+	})
+}
+
+func decodeOrNil(t *testing.T, p []byte, text string) []vigie.Mention {
+	ms, err := decodeMentions(p, text)
+	if err != nil {
+		t.Fatalf("decodeMentions of an encoding: %v", err)
+	}
+	return ms
 }

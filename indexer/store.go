@@ -8,12 +8,13 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// store keeps the documents themselves, as JSON, in a bbolt file next to the
-// bleve index (or in memory). It is the source of truth: the bleve index and
-// the in-memory Table are rebuilt from it when needed.
+// store keeps the documents themselves in a bbolt file next to the bleve
+// index (or in memory). It is the source of truth: the bleve index and the
+// in-memory Table are rebuilt from it when needed.
 //
-// Two buckets: "docs" holds the document without its text (what Open loads
-// into memory), and "text" its text.
+// Two buckets: "docs" holds the document without its text and mentions
+// (what Open loads into memory), and "text" its text and mentions; both
+// compressed (see record.go).
 type store struct {
 	db *bolt.DB
 
@@ -37,6 +38,9 @@ func openStore(path string) (*store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open document store %s: %w", path, err)
 	}
+	// bbolt grows its file 16 MB ahead by default; the records of a batch
+	// of documents take a few hundred kilobytes.
+	db.AllocSize = 4 << 20
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketDocs, bucketText, bucketConfig} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
