@@ -37,6 +37,13 @@ func mainText(doc *goquery.Document) string {
 	}
 	// Otherwise the element whose direct paragraphs carry the most text.
 	scores := map[*html.Node]float64{}
+	var order []*html.Node // scored nodes in document order, for stable ties
+	add := func(n *html.Node, sc float64) {
+		if _, seen := scores[n]; !seen {
+			order = append(order, n)
+		}
+		scores[n] += sc
+	}
 	count := 0
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
@@ -54,9 +61,9 @@ func mainText(doc *goquery.Document) string {
 				sc := 1 + float64(strings.Count(t, ",")) + min(float64(l)/100, 3)
 				sc *= 1 - linkDensity(n)
 				if p := n.Parent; p != nil {
-					scores[p] += sc
+					add(p, sc)
 					if gp := p.Parent; gp != nil {
-						scores[gp] += sc / 2
+						add(gp, sc/2)
 					}
 				}
 			}
@@ -64,9 +71,9 @@ func mainText(doc *goquery.Document) string {
 			// Text written straight into a block, lines split by <br>
 			// (blog posts, old sites), counts as that block's paragraphs.
 			if sc := directTextScore(n); sc > 0 {
-				scores[n] += sc
+				add(n, sc)
 				if p := n.Parent; p != nil {
-					scores[p] += sc / 2
+					add(p, sc/2)
 				}
 			}
 		}
@@ -77,8 +84,8 @@ func mainText(doc *goquery.Document) string {
 	walk(body[0], 0)
 	var best *html.Node
 	bestScore := 0.0
-	for n, s := range scores {
-		if s > bestScore {
+	for _, n := range order {
+		if s := scores[n]; s > bestScore {
 			best, bestScore = n, s
 		}
 	}

@@ -218,3 +218,17 @@ func TestMainTextSiblings(t *testing.T) {
 		}
 	}
 }
+
+func TestMainTextTieIsStable(t *testing.T) {
+	para := `<p>Le conseil a voté la convention, après un long débat, à l'unanimité des présents ce soir-là.</p>`
+	page := `<html><body><div class="a">` + strings.Repeat(para, 3) + `</div><span></span><section><div class="b">` + strings.Repeat(strings.Replace(para, "conseil", "bureau", 1), 3) + `</div></section></body></html>`
+	for range 20 {
+		pc, err := parsePage([]byte(page), "https://x.example/a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(pc.Text, "Le conseil") {
+			t.Fatalf("text %q: the first of two equal containers should win", pc.Text)
+		}
+	}
+}
