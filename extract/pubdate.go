@@ -28,6 +28,19 @@ var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|communiqué(?: d
 
 var pubCueDate = pubCueRe.re.SubexpIndex("date")
 
+// headingCueRe names the cues that give the publication date only when
+// they head a line: "Édition du 19 novembre 2010" above the article, not
+// "l'édition du 3 mai 2024 du salon"; "Communiqué de presse du 12 mars
+// 2024", not "dans son communiqué du 12 mars".
+var headingCueRe = regexp.MustCompile(`(?i)^(?:édition|edition|communiqué)`)
+
+// atLineStart tells whether only blanks and bullets stand between the
+// start of the line and pos.
+func atLineStart(text string, pos int) bool {
+	line := text[strings.LastIndexByte(text[:pos], '\n')+1 : pos]
+	return strings.Trim(line, " \t•·-–|>") == ""
+}
+
 // updateCueRe tells an update line from a publication line.
 var updateCueRe = regexp.MustCompile(`(?i)jour|actualis|modifi|updat|aktualisiert|geändert|actualizado|aggiornato|atualizado|bijgewerkt`)
 
@@ -47,7 +60,7 @@ func visiblePublished(text string) (value string, start, end int) {
 	for _, m := range cues[:min(len(cues), 8)] {
 		ds, de := m[2*pubCueDate], m[2*pubCueDate+1]
 		v := parseLooseDate(text[ds:de])
-		if v == "" {
+		if v == "" || headingCueRe.MatchString(text[m[2]:m[3]]) && !atLineStart(text, m[2]) {
 			continue
 		}
 		if !updateCueRe.MatchString(text[m[2]:m[3]]) {

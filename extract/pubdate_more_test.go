@@ -35,6 +35,8 @@ func TestVisiblePublishedCues(t *testing.T) {
 		{"dateline weekday", "Dix contrats signés\n  • Vendredi 7 février 2020\nTexte", "2020-02-07"},
 		{"cue beats dateline", "Le 11 octobre 2018\nPublié le 12 octobre 2018", "2018-10-12"},
 		{"date inside a sentence", "La convention a été signée le 3 mai 2024 à Rennes.", ""},
+		{"edition inside a sentence", "Les exposants de l'édition du 3 mai 2024 du salon sont connus.", ""},
+		{"release quoted in a sentence", "La Région, dans son communiqué du 12 mars 2024, annonce la signature.", ""},
 		{"festival edition", "La 12e édition du festival aura lieu le 3 mai 2024.", ""},
 		{"not a month", "Publication : rapport 2023 de la chambre", ""},
 		{"no cue", "La convention du 3 mai 2024 est signée.", ""},
