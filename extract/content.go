@@ -31,7 +31,7 @@ func mainText(doc *goquery.Document) string {
 		})
 		if best != nil && bestLen >= 400 && bestLen*2 >= bodyLen {
 			if t := render(best); t != "" {
-				return t
+				return withLead(best, t)
 			}
 		}
 	}
@@ -104,11 +104,11 @@ func mainText(doc *goquery.Document) string {
 			}
 		}
 		if len(parts) > 0 {
-			return strings.Join(parts, "\n")
+			return withLead(best, strings.Join(parts, "\n"))
 		}
 	}
 	if t := render(best); t != "" {
-		return t
+		return withLead(best, t)
 	}
 	return render(body[0])
 }
@@ -255,4 +255,86 @@ func siblingParagraph(n *html.Node) bool {
 	t := textOf(n, 0)
 	ld := linkDensity(n)
 	return len(t) >= 80 && ld < 0.25 || len(t) > 0 && len(t) < 80 && ld == 0 && strings.HasSuffix(t, ".")
+}
+
+// leadWords are the class or id words of an article's lead (chapô,
+// standfirst, teaser text, excerpt), often written outside its body.
+var leadWords = map[string]bool{"lead": true, "intro": true, "introduction": true, "chapo": true, "chapeau": true,
+	"standfirst": true, "excerpt": true, "summary": true, "description": true, "abstract": true, "teaser": true,
+	"leadtext": true, "teasertext": true, "deck": true}
+
+// isLead reports whether an element is marked as an article's lead.
+func isLead(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "itemprop":
+			if a.Val == "description" || a.Val == "abstract" {
+				return true
+			}
+		case "class", "id":
+			for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+				if len(tok) > 60 {
+					continue
+				}
+				for _, w := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' }) {
+					if leadWords[w] {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// withLead puts before the text of the container the article's lead
+// when the page writes it before the container, near it (under one of
+// its three nearest ancestors) and outside any chrome.
+func withLead(container *html.Node, text string) string {
+	var lead *html.Node
+	anc := container
+	for i := 0; i < 3 && lead == nil && anc.Parent != nil && anc.Parent.DataAtom != atom.Body; i++ {
+		anc = anc.Parent
+		if anc.Type == html.ElementNode && isChrome(anc) {
+			break
+		}
+		done := false
+		count := 0
+		var rec func(n *html.Node, depth int)
+		rec = func(n *html.Node, depth int) {
+			count++
+			if done || lead != nil || count > 5000 || depth > 50 {
+				return
+			}
+			if n == container {
+				done = true
+				return
+			}
+			if n.Type != html.ElementNode {
+				return
+			}
+			if isLead(n) && !dropAtoms[n.DataAtom] {
+				lead = n
+				return
+			}
+			if isChrome(n) {
+				return
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				rec(c, depth+1)
+			}
+		}
+		rec(anc, 0)
+	}
+	if lead == nil {
+		return text
+	}
+	l := render(lead)
+	if len(l) < 40 || linkDensity(lead) > 0.3 {
+		return text
+	}
+	if head := l[:min(len(l), 60)]; strings.Contains(text, head) {
+		return text
+	}
+	return l + "\n" + text
 }

@@ -232,3 +232,23 @@ func TestMainTextTieIsStable(t *testing.T) {
 		}
 	}
 }
+
+func TestMainTextLead(t *testing.T) {
+	para := `<p>La convention a été signée hier à Dole par les deux présidents, après deux ans de travail commun entre les services.</p>`
+	page := `<html><body><div class="sidebar"><p class="excerpt">Un autre article de la semaine, résumé en quelques mots pour donner envie.</p></div>
+<div class="page"><header><h1>Mobilités</h1><p class="article-chapo">Le département et la région s'engagent pour six ans sur les mobilités du quotidien.</p></header>
+<div class="wrap"><div itemprop="articleBody">` + strings.Repeat(para, 5) + `</div></div></div>
+<div class="more"><div class="teaser-text"><p>Un autre sujet sans rapport avec la convention de mobilité signée à Dole.</p></div></div></body></html>`
+	pc, err := parsePage([]byte(page), "https://x.example/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(pc.Text, "Le département et la région s'engagent") || !strings.Contains(pc.Text, "La convention a été signée") {
+		t.Errorf("text %q should open with the lead, then the body", pc.Text)
+	}
+	for _, w := range []string{"Un autre article", "Un autre sujet"} {
+		if strings.Contains(pc.Text, w) {
+			t.Errorf("text %q kept %q", pc.Text, w)
+		}
+	}
+}
