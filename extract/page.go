@@ -556,15 +556,29 @@ func isArticle(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL string,
 	if serviceTitles.MatchString(pc.Title) {
 		return false
 	}
-	if u, err := url.Parse(pageURL); err == nil && (u.Path == "" || u.Path == "/") && u.RawQuery == "" {
+	u, err := url.Parse(pageURL)
+	if err == nil && (u.Path == "" || u.Path == "/") && u.RawQuery == "" {
 		return false
 	}
-	if ld.article || strings.EqualFold(metaContent(meta, `meta[property="og:type"]`), "article") {
+	ogType := strings.ToLower(strings.TrimSpace(metaContent(meta, `meta[property="og:type"]`)))
+	if ld.article || ogType == "article" {
 		return true
+	}
+	if err == nil && listingPath.MatchString(u.Path) {
+		return false // "/tag/grand-dole/", "/categorie/economie/page/2/"
 	}
 	if len(pc.Text) < 600 {
 		return false
 	}
 	headlines := doc.Find("h2 a, h3 a, h4 a").Length()
+	if ogType == "website" && headlines > 0 {
+		// The page calls itself a website, not an article, and lists
+		// headlines that link elsewhere: a section, tag or news listing.
+		return false
+	}
 	return headlines < 4
 }
+
+// listingPath matches the paths of tag, category, author, archive and
+// pagination pages.
+var listingPath = regexp.MustCompile(`(?i)/(?:tags?|etiquettes?|étiquettes?|mots-cles|mot-cle|categor(?:y|ie|ies)|rubriques?|themes?|thematiques?|auteurs?|authors?|archives?|recherche|search)(?:/[^/]*)?/?$|/page/\d+/?$`)
