@@ -277,17 +277,40 @@ func publishedDate(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL str
 			return v
 		}
 	}
-	// <time> marked as publication, then the first <time> of the article.
-	var timeCand []string
+	// <time> marked as publication, then the first <time> of the article,
+	// in page order; none inside asides, navigation, footers, comments or
+	// lists of other articles. A <time> that shows its own publication
+	// line ("Publié le 29 juin 2019") is read by what it shows.
+	var marked, all []string
 	doc.Find("time").Each(func(_ int, s *goquery.Selection) {
-		dt := s.AttrOr("datetime", "")
+		if s.Closest(`aside, nav, footer, [class*="comment"], [class*="sidebar"], [class*="related"], [class*="widget"]`).Length() > 0 {
+			return
+		}
+		dt, text := s.AttrOr("datetime", ""), s.Text()
+		cand := []string{dt, text}
+		if v, start, end := visiblePublished(text); v != "" {
+			cand = []string{text[start:end], dt}
+		}
 		mark := strings.ToLower(s.AttrOr("class", "") + s.AttrOr("itemprop", "") + s.AttrOr("pubdate", "x"))
+		if strings.Contains(mark, "modif") || strings.Contains(mark, "update") {
+			return
+		}
+		all = append(all, cand...)
 		if _, pub := s.Attr("pubdate"); pub || strings.Contains(mark, "publi") || strings.Contains(mark, "created") {
-			timeCand = append([]string{dt, s.Text()}, timeCand...)
-		} else if !strings.Contains(mark, "modif") && !strings.Contains(mark, "update") {
-			timeCand = append(timeCand, dt, s.Text())
+			marked = append(marked, cand...)
 		}
 	})
+	// Marks on times of several days (a list of articles) single out none.
+	days := map[string]bool{}
+	for _, c := range marked {
+		if v := isoDate(c); v != "" {
+			days[v] = true
+		}
+	}
+	timeCand := all
+	if len(days) <= 1 {
+		timeCand = append(marked, all...)
+	}
 	for _, c := range timeCand {
 		if v := firstNonEmpty(isoDate(c), textDate(c)); v != "" && plausible(v, now) {
 			return v

@@ -1,0 +1,37 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPublishedFromTimeElements checks how <time> elements give the
+// publication date, on pages written for the test.
+func TestPublishedFromTimeElements(t *testing.T) {
+	body := strings.Repeat("La convention a été signée à Dole par la présidente de la Région. ", 12)
+	page := func(head, main string) string {
+		return `<!doctype html><html lang="fr"><head><title>Une convention</title></head><body>` + head +
+			`<main><h1>Une convention signée</h1>` + main + `<p>` + body + `</p></main></body></html>`
+	}
+	tests := []struct{ name, html, want string }{
+		{"marked times keep page order",
+			page("", `<time class="published" datetime="2024-05-15">15 mai 2024</time><p>x</p><time class="published" datetime="2024-05-20">20 mai 2024</time>`), "2024-05-15"},
+		{"a time in an aside is another article's",
+			page(`<aside><time datetime="2023-01-02">2 janvier 2023</time></aside>`, `<p>Publié le <time datetime="2024-05-15">15 mai 2024</time></p>`), "2024-05-15"},
+		{"a time showing its publication line is read by what it shows",
+			page("", `<time datetime="2019-07-01T08:00">Publié le 29 juin 2019, mis à jour le 1er juillet</time>`), "2019-06-29"},
+		{"an update time is no publication date",
+			page("", `<time class="updated" datetime="2024-06-01">1er juin 2024</time><time datetime="2024-05-15">15 mai 2024</time>`), "2024-05-15"},
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range tests {
+		pc, err := parsePageAt([]byte(tt.html), "https://journal.example/economie/une-convention", now)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if pc.Published != tt.want {
+			t.Errorf("%s: published %q, want %q", tt.name, pc.Published, tt.want)
+		}
+	}
+}
