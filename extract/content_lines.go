@@ -36,7 +36,11 @@ var noiseLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`(?:lesezeit\s*:?\s*)?\d{1,3}\s*(?:min\.?|minutes?|minuten|minut|minutos)(?:\s+(?:read|lesezeit|de lecture|czytania|lectura|lesen))?(?:\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter|mots))?|` +
 	// lines made only of a credit
 	`[^\n]{0,80}(?:©|\(c\)\s)[^\n]{0,60}|[^\n]{0,60}\s/\s*(?:getty images|afp|reuters|dpa|ap|shutterstock|istock(?:photo)?|picture-alliance|imago(?: images)?|pixabay|unsplash|clipdealer|adobe stock|fotolia)|` +
-	`[-–\s]*(?:anzeige|werbung|advertisement|publicité)[-–\s]*|weiterlesen|mehr lesen|lire la suite|read more|en savoir plus|zurück|retour|top|nach oben|haut de page` +
+	`[-–\s]*(?:anzeige|werbung|advertisement|publicité)[-–\s]*|` +
+	// debris of players, embeds and scripts that did not run
+	`(?:loading|laden|wird geladen|chargement(?: en cours)?|cargando|caricamento)(?:\s+(?:the\s+)?(?:video|player|vidéo|lecteur|inhalt|content))?\s*(?:\.\.\.|…)?|` +
+	`.{0,40}(?:um den inhalt von|to load (?:the )?content from|pour charger le contenu de).{0,50}|(?:please |bitte |veuillez )?(?:enable|aktivieren sie|activer) (?:le )?javascript.{0,60}|` +
+	`weiterlesen|mehr lesen|lire la suite|read more|en savoir plus|zurück|retour|top|nach oben|haut de page` +
 	`)$`)
 
 // tailNoiseRe matches the service lines that close an article: newsletter
