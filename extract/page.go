@@ -245,7 +245,9 @@ var (
 		`meta[name="parsely-pub-date"]`, `meta[property="article:published"]`, `meta[name="citation_publication_date"]`,
 		`meta[name="Date"]`, `meta[itemprop="datePublished"]`, `meta[name="original-publish-date"]`, `meta[name="cXenseParse:recs:publishtime"]`,
 	}
-	urlDateRe  = regexp.MustCompile(`/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$|\.)`)
+	// One separator throughout: "/2023/10/03/", "/2023-10-03-titre"; in
+	// "/2023/10/3-fragen/" the 3 begins a slug.
+	urlDateRe  = regexp.MustCompile(`/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$|\.)|/((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?:[-/]|$|\.)`)
 	urlMonthRe = regexp.MustCompile(`/((?:19|20)\d\d)/([01]\d)/`)
 	isoLikeRe  = regexp.MustCompile(`((?:19|20)\d\d)-([01]\d)-([0-3]\d)|((?:19|20)\d\d)([01]\d)([0-3]\d)T`)
 	dmyRe      = regexp.MustCompile(`\b([0-3]?\d)[./]([01]?\d)[./]((?:19|20)\d\d)\b`)
@@ -318,6 +320,9 @@ func publishedDate(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL str
 	}
 	if u, err := url.Parse(pageURL); err == nil {
 		if m := urlDateRe.FindStringSubmatch(u.Path); m != nil {
+			if m[1] == "" {
+				m = m[3:]
+			}
 			if v := ymd(m[1], m[2], m[3]); v != "" && plausible(v, now) {
 				return v
 			}

@@ -35,3 +35,24 @@ func TestPublishedFromTimeElements(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedFromURL checks that a date in the URL counts only with one
+// separator throughout.
+func TestPublishedFromURL(t *testing.T) {
+	html := `<!doctype html><html><head><title>Drei Fragen</title></head><body><main><h1>Drei Fragen</h1><p>` +
+		strings.Repeat("Ein Text ohne Datum, lang genug für einen Artikel. ", 20) + `</p></main></body></html>`
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for url, want := range map[string]string{
+		"https://zeitung.example/2023/10/3-fragen-an-die-buergermeisterin/": "2023-10",
+		"https://zeitung.example/2023/10/03/fragen/":                        "2023-10-03",
+		"https://journal.example/actu/2024-05-27-convention-signee":         "2024-05-27",
+	} {
+		pc, err := parsePageAt([]byte(html), url, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pc.Published != want {
+			t.Errorf("%s: published %q, want %q", url, pc.Published, want)
+		}
+	}
+}
