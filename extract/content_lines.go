@@ -48,6 +48,10 @@ var noiseLineRe = regexp.MustCompile(`(?i)^(?:` +
 // notices and disclaimers.
 var tailNoiseRe = regexp.MustCompile(`(?i)newsletter|abonnez-vous|inscrivez-vous|abonnieren sie|jetzt abonnieren|subscribe|sign up|akismet|creative commons|cc[- ]by|unter der lizenz|sous licence|abgelegt unter|filed under|this entry was posted|cet article a été publié|posted in |veröffentlicht und wurde unter|unterstütze|unterstützen sie|support (?:our|us)|soutenez|faire un don|spenden sie|donate|letter to the editor|meinung des autors|opinion of the author|n'engage que|in kontakt treten|suggested citation|zitiervorschlag|zapraszamy|suscríbete|suscribirse`)
 
+// seeAlsoLineRe matches a line pointing to another article inside the
+// text ("Lire aussi : ...", "Lesen Sie auch ...").
+var seeAlsoLineRe = regexp.MustCompile(`(?i)^(?:[àa] lire aussi|lire aussi|[àa] lire également|lire également|[àa] voir aussi|voir aussi|lesen sie auch|lesen sie mehr|read also|also read|see also|leia também|lea también|lee también|leggi anche|czytaj też|czytaj także|zobacz też|zobacz także)\b.{0,160}$`)
+
 // cleanLines drops noise lines and, when a related-links heading comes in
 // the last part of the text, everything from it on.
 func cleanLines(text string) string {
@@ -61,6 +65,9 @@ func cleanLines(text string) string {
 			if i*3 >= len(lines)*2 && i > 0 {
 				break
 			}
+			continue
+		}
+		if len(l) < 200 && seeAlsoLineRe.MatchString(strings.TrimSpace(l)) {
 			continue
 		}
 		if len(l) < 100 && noiseLineRe.MatchString(strings.TrimSpace(l)) {
