@@ -293,22 +293,33 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 		add(m[2], end, name, false)
 	}
-	// Companies after a cue: "l'usine Whirlpool", "chez Bridgestone".
-	for _, m := range companyCue.FindAllStringIndex(text, lower) {
-		end := capSpanAt(text, toks, m[1], false, 5)
-		if end < 0 {
-			continue
-		}
-		// "les sites de Meccano et Synthexim": one company each
-		pos := m[1]
-		for _, name := range strings.Split(text[m[1]:end], " et ") {
+	// companies adds the companies named in text[from:end], one per
+	// coordinated name ("les sites de Meccano et Synthexim"); a name that
+	// is a place, a person, a public body or a common noun is skipped, and
+	// with stopAtPerson ends the list ("directeur d'ACC et Antoine Cumin").
+	companies := func(from, end int, stopAtPerson bool) {
+		pos := from
+		for _, name := range strings.Split(text[from:end], " et ") {
 			start := pos
 			pos += len(name) + len(" et ")
 			name = strings.TrimSpace(name)
-			if name == "" || g.IsKnown(name) || isFirstName(strings.Fields(name)[0]) || orgHeads[strings.Fields(name)[0]] || determiners[strings.Fields(name)[0]] {
+			if name == "" {
+				continue
+			}
+			first := strings.Fields(name)[0]
+			if g.IsKnown(name) || isFirstName(first) || orgHeads[first] || determiners[first] || stopAtPerson && execStop[strings.ToLower(first)] {
+				if stopAtPerson {
+					return
+				}
 				continue
 			}
 			add(start, start+len(name), name, false)
+		}
+	}
+	// Companies after a cue: "l'usine Whirlpool", "chez Bridgestone".
+	for _, m := range companyCue.FindAllStringIndex(text, lower) {
+		if end := capSpanAt(text, toks, m[1], false, 5); end >= 0 {
+			companies(m[1], end, false)
 		}
 	}
 	// Companies after the title of their head: "directeur général de
@@ -316,24 +327,8 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 	// own above; a place, a person or a common noun in capitals
 	// ("directeur de Cabinet") is no company.
 	for _, m := range execCue.FindAllStringIndex(text, lower) {
-		end := capSpanAt(text, toks, m[1], false, 4)
-		if end < 0 {
-			continue
-		}
-		// "directeur d'ACC et Antoine Cumin": the name stops at a person
-		pos := m[1]
-		for _, name := range strings.Split(text[m[1]:end], " et ") {
-			start := pos
-			pos += len(name) + len(" et ")
-			name = strings.TrimSpace(name)
-			if name == "" {
-				break
-			}
-			first := strings.Fields(name)[0]
-			if g.IsKnown(name) || isFirstName(first) || orgHeads[first] || determiners[first] || execStop[strings.ToLower(first)] {
-				break
-			}
-			add(start, start+len(name), name, false)
+		if end := capSpanAt(text, toks, m[1], false, 4); end >= 0 {
+			companies(m[1], end, true)
 		}
 	}
 	// A name that opens a sentence and is described in apposition by the
