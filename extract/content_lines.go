@@ -50,7 +50,7 @@ var tailNoiseRe = regexp.MustCompile(`(?i)newsletter|abonnez-vous|inscrivez-vous
 
 // seeAlsoLineRe matches a line pointing to another article inside the
 // text ("Lire aussi : ...", "Lesen Sie auch ...").
-var seeAlsoLineRe = regexp.MustCompile(`(?i)^(?:[àa] lire aussi|lire aussi|[àa] lire également|lire également|[àa] voir aussi|voir aussi|lesen sie auch|lesen sie mehr|read also|also read|see also|leia também|lea también|lee también|leggi anche|czytaj też|czytaj także|zobacz też|zobacz także)\b.{0,160}$`)
+var seeAlsoLineRe = regexp.MustCompile(`(?i)^(?:[àa] lire aussi|lire aussi|[àa] lire également|lire également|[àa] voir aussi|voir aussi|lesen sie auch|lesen sie mehr|read also|also read|see also|leia também|lea también|lee también|leggi anche|czytaj też|czytaj także|zobacz też|zobacz także)(?:[\s:»>|–-].{0,160})?$`)
 
 // cleanLines drops noise lines and, when a related-links heading comes in
 // the last part of the text, everything from it on.

@@ -123,7 +123,7 @@ func TestCleanLines(t *testing.T) {
 		{"reading time dropped", "4 Min Read\n11 minut czytania\n21 minutes - 4312 words\n" + body, body},
 		{"credits dropped", "Stau © aremac / Clipdealer\nLa place du marché / AFP\nCrédits photos : Bestimage\n" + body, body},
 		{"player and embed debris dropped", "Loading the player...\nChargement…\nKlicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.\nVeuillez activer JavaScript pour voir la vidéo.\n" + body, body},
-		{"see-also lines dropped", "Lire aussi : Le département signe avec la région\nLeia também: a região\n" + body + "\nLesen Sie auch Die Stadt und der Kreis", body},
+		{"see-also lines dropped", "Lire aussi : Le département signe avec la région\nLeia também: a região\nCzytaj też Region i miasto\n" + body + "\nLesen Sie auch Die Stadt und der Kreis", body},
 		{"advert label dropped", "- Anzeige-\n" + body, body},
 		{"a sentence with a date is kept", "Le 12 mars 2024, les élus ont signé la convention.\n" + body, "Le 12 mars 2024, les élus ont signé la convention.\n" + body},
 		{"german recommendation heading cuts the tail", body + "\nEmpfohlene Beiträge\nAndere Nachricht", body},
