@@ -52,6 +52,10 @@ var tailNoiseRe = regexp.MustCompile(`(?i)newsletter|abonnez-vous|inscrivez-vous
 // text ("Lire aussi : ...", "Lesen Sie auch ...").
 var seeAlsoLineRe = regexp.MustCompile(`(?i)^(?:[àa] lire aussi|lire aussi|[àa] lire également|lire également|[àa] voir aussi|voir aussi|lesen sie auch|lesen sie mehr|read also|also read|see also|leia também|lea también|lee también|leggi anche|czytaj też|czytaj także|zobacz też|zobacz także)(?:[\s:»>|–-].{0,160})?$`)
 
+// authorLineRe matches an author line at the head of an article: "Par Jean
+// Dupont", "Von Anna Schmidt, dpa", "By Jane Doe on May 4, 2020".
+var authorLineRe = regexp.MustCompile(`^(?i:par|by|von|por|door|di|auteur\s*:|autor\s*:|texte\s*:|written by|geschrieben von|propos recueillis par)\s+(?:\p{Lu}[\pL'’.-]*\s*){1,4}(?:(?:[,|/–-]|\s(?i:le|am|on|el)\s).{0,60})?$`)
+
 // cleanLines drops noise lines and, when a related-links heading comes in
 // the last part of the text, everything from it on.
 func cleanLines(text string) string {
@@ -65,6 +69,9 @@ func cleanLines(text string) string {
 			if i*3 >= len(lines)*2 && i > 0 {
 				break
 			}
+			continue
+		}
+		if i < 6 && len(l) < 100 && authorLineRe.MatchString(strings.TrimSpace(l)) {
 			continue
 		}
 		if len(l) < 200 && seeAlsoLineRe.MatchString(strings.TrimSpace(l)) {

@@ -124,6 +124,8 @@ func TestCleanLines(t *testing.T) {
 		{"credits dropped", "Stau © aremac / Clipdealer\nLa place du marché / AFP\nCrédits photos : Bestimage\n" + body, body},
 		{"player and embed debris dropped", "Loading the player...\nChargement…\nKlicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.\nVeuillez activer JavaScript pour voir la vidéo.\n" + body, body},
 		{"see-also lines dropped", "Lire aussi : Le département signe avec la région\nLeia também: a região\nCzytaj też Region i miasto\n" + body + "\nLesen Sie auch Die Stadt und der Kreis", body},
+		{"bylines dropped at the head", "Par Jean Dupont\nVon Anna Schmidt, dpa\nBy Jane Doe on May 4, 2020\nPar Matthieu Hy le 07 Mai 2020\n" + body, body},
+		{"headings like bylines kept", "Von Risiken und Nebenwirkungen\nPar la voie des airs\nLire aussitôt la convention\n" + body, "Von Risiken und Nebenwirkungen\nPar la voie des airs\nLire aussitôt la convention\n" + body},
 		{"advert label dropped", "- Anzeige-\n" + body, body},
 		{"a sentence with a date is kept", "Le 12 mars 2024, les élus ont signé la convention.\n" + body, "Le 12 mars 2024, les élus ont signé la convention.\n" + body},
 		{"german recommendation heading cuts the tail", body + "\nEmpfohlene Beiträge\nAndere Nachricht", body},
