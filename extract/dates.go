@@ -73,6 +73,8 @@ var (
 	monthYearRe = gatedWords(`(?i)\b`+monthRe+`\s+((?:19|20)\d\d)\b`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec").within(5, 35)
 	// "hier", "ce jour", "lundi dernier", "ce mardi"
 	relativeRe = gatedWords(`(?i)\b(avant-hier|hier|aujourd['’]hui|ce jour|ce matin|cet après-midi|ce soir|`+weekdayRe+`\s+(dernier|prochain)|ce\s+`+weekdayRe+`)\b`, "hier", "avant-hier", "aujourd", "jour", "matin", "soir", "après-midi", "dernier", "prochain", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche").within(20, 35)
+	// "en mai prochain", "septembre dernier": a month of the year before or after
+	monthRelRe = gatedWords(`(?i)\b`+monthRe+`\s+(prochain|dernier)\b`, "prochain", "dernier").within(15, 12)
 	// "en 2022", "depuis 2015"
 	yearRe = gated(`(?i)\b(?:en|depuis|dès|courant|fin|début)\s+((?:19|20)\d\d)\b`, " 19", " 20").within(15, 15)
 )
@@ -177,6 +179,17 @@ func findDates(text string, pub refDate) []dateMention {
 			continue
 		}
 		out = append(out, dateMention{start: m[0], end: m[1], value: resolveRelative(strings.ToLower(text[m[2]:m[3]]), pub)})
+	}
+	for _, m := range monthRelRe.FindAllStringSubmatchIndex(text, lower) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		month := months[strings.TrimSuffix(strings.ToLower(text[m[2]:m[3]]), ".")]
+		ref := pub
+		if ref.prec == 0 {
+			ref = latest
+		}
+		out = append(out, dateMention{start: m[0], end: m[1], value: resolveMonth(month, strings.ToLower(text[m[4]:m[5]]), ref)})
 	}
 	for _, m := range yearRe.FindAllStringSubmatchIndex(text, lower) {
 		if taken(m[0], m[1]) || strings.HasSuffix(lower[max(0, m[0]-6):m[0]], "jusqu'") || strings.HasSuffix(lower[max(0, m[0]-8):m[0]], "jusqu’") {
@@ -311,4 +324,21 @@ func resolveRelative(expr string, ref refDate) string {
 		}
 	}
 	return t.Format("2006-01-02")
+}
+
+// resolveMonth returns the month of ref's year or of the year before
+// ("dernier": the last such month before ref) or after ("prochain": the
+// next after it), at month precision; "" when ref is unknown.
+func resolveMonth(month int, dir string, ref refDate) string {
+	if ref.prec == 0 || month < 1 || month > 12 {
+		return ""
+	}
+	y, m := ref.t.Year(), int(ref.t.Month())
+	switch {
+	case dir == "prochain" && month <= m:
+		y++
+	case dir == "dernier" && month >= m:
+		y--
+	}
+	return fmt.Sprintf("%04d-%02d", y, month)
 }

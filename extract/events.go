@@ -17,7 +17,7 @@ var (
 	// weakTriggers report a signature only beside an agreement noun.
 	weakTriggers = map[string]bool{"conclu": true, "conclue": true, "conclus": true, "conclues": true, "scellé": true, "scellée": true, "ratifié": true, "ratifiée": true, "s'engagent": true}
 	// futureMarks make a signing an announcement: it counts only with a date or a place.
-	futureMarks = []string{"sera signé", "sera signée", "seront signés", "seront signées", "signera", "signeront", "va signer", "vont signer", "doit être signé", "doit être signée", "doivent être signés", "sera paraphé", "seront paraphés", "signature prévue", "sera conclu"}
+	futureMarks = []string{"sera signé", "sera signée", "seront signés", "seront signées", "signera", "signeront", "va signer", "vont signer", "doit être signé", "doit être signée", "doivent être signés", "sera paraphé", "seront paraphés", "signature prévue", "signature est prévue", "signature aura lieu", "signature est programmée", "sera conclu"}
 	// vagueMarks make it an intention, never a signing.
 	vagueMarks = []string{"devait permettre", "doit permettre", "permettre de signer", "permettra de signer", "d'ici fin", "d'ici la fin", "devrait être sign", "devraient être sign", "pourrait être sign", "pourraient être sign", "devrait sign", "devraient sign", "autorise le maire à signer", "autoriser le maire à signer", "autorisé à signer", "autorise le président à signer", "autoriser le président à signer", "autorise la présidente à signer", "d'autoriser", "appelé à signer", "appelés à signer", "invite à signer", "envisage de signer", "souhaite signer", "projet de convention", "sera soumis", "sera soumise", "pas encore signé", "n'a pas été signé", "n'ont pas signé", "refusé de signer", "refuse de signer"}
 	// figurative uses of "signer" and "signature".
@@ -117,6 +117,9 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if date == "" && a.datesIn(s) == 1 {
 		date = a.nearestDate(s, trig, 0) // the only date of the sentence, however far
 	}
+	if future && a.before(date) {
+		date = "" // "présenté le 3 mars ; sa signature est prévue à l'automne": not the day of the signing
+	}
 	place := a.signingPlace(s, trig)
 	if future && date == "" && place == nil {
 		return vigie.Event{}, false
@@ -167,6 +170,12 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 		return vigie.Event{}, false // "de signer les contrats", "contrats signés fin mars": nothing says it happened
 	}
 	return ev, true
+}
+
+// before reports whether the full date d precedes the publication day: a
+// signing still to come cannot have happened on it.
+func (a *analysis) before(d string) bool {
+	return a.pub.prec == 3 && len(d) == len("2006-01-02") && d[0] != '-' && d < a.pub.t.Format("2006-01-02")
 }
 
 // weakTrigger reports whether the signing word does not say a signature

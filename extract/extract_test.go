@@ -36,6 +36,11 @@ func TestFindDates(t *testing.T) {
 		{"invalid day", "le 31 février 2024", "", nil},
 		{"same day written in full", "Vendredi 7 février 2020. Vendredi dernier 7 février, les contrats ont été signés.", "", []string{"2020-02-07", "2020-02-07"}},
 		{"term, not a date", "Le contrat court jusqu'en 2028.", "", nil},
+		{"month prochain", "Les partenaires signeront la charte en mai prochain.", "2024-09-10", []string{"2025-05"}},
+		{"month prochain, later this year", "La signature aura lieu en novembre prochain.", "2024-09-10", []string{"2024-11"}},
+		{"month dernier", "Le pacte, signé en septembre dernier, entre en vigueur.", "2024-03-02", []string{"2023-09"}},
+		{"month dernier against a date of the text", "Dole, le 15 mai 2024. Signé en mars dernier, le contrat avance.", "", []string{"2024-05-15", "2024-03"}},
+		{"month prochain without reference", "La charte sera signée en juin prochain.", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,6 +215,12 @@ func TestEvents(t *testing.T) {
 			text:    "La convention sera signée le 10 février 2023 à La Mure.",
 			signing: true, date: "2023-02-10", place: "La Mure", typ: "convention"},
 		{name: "announced without date", text: "Une convention sera signée entre les partenaires.", signing: false},
+		{name: "announced for a month",
+			text: "La Région Occitanie et la commune de Millau signeront la charte en mai prochain à Millau.",
+			pub:  "2024-03-05", signing: true, date: "2024-05", place: "Millau", typ: "charte"},
+		{name: "announced after a past step, with no date of its own",
+			text: "Le projet de pacte territorial a été présenté le 3 mars aux élus ; sa signature est prévue à l'automne.",
+			pub:  "2024-03-05", signing: false},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {
