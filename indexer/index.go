@@ -406,12 +406,18 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	if err := ix.store.write(recs); err != nil {
+	// The store and bleve are written at the same time: the store mostly
+	// waits for the disk, bleve for the processors. Should the store fail
+	// alone, bleve holds documents the store does not, and the next Open
+	// finds the count wrong and rebuilds bleve from the store.
+	stored := make(chan error, 1)
+	go func() { stored <- ix.store.write(recs) }()
+	ierr := ix.indexBatches(bdocs, deletes)
+	if err := <-stored; err != nil {
 		return fmt.Errorf("put documents: %w", err)
 	}
-
-	if err := ix.indexBatches(bdocs, deletes); err != nil {
-		return fmt.Errorf("put documents: index: %w", err)
+	if ierr != nil {
+		return fmt.Errorf("put documents: index: %w", ierr)
 	}
 	return nil
 }

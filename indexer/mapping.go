@@ -57,7 +57,7 @@ func (ix *Index) bleveDoc(d *vigie.Document) *document.Document {
 	for f := range NumFields {
 		dict := ix.t.dicts[f]
 		for _, o := range e.Values[f] {
-			bd.AddField(document.NewTextFieldCustom(Field(f).Param(), nil, []byte(Fold(dict.Value(o))), keywordOptions, nil))
+			bd.AddField(document.NewTextFieldCustom(Field(f).Param(), nil, []byte(dict.key(o)), keywordOptions, nil))
 		}
 	}
 	return bd

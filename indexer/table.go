@@ -3,7 +3,6 @@ package indexer
 import (
 	"strconv"
 	"strings"
-	"unique"
 
 	"vigie"
 )
@@ -156,6 +155,7 @@ func (e *Entry) HasDate(event bool, r DateRange) bool {
 type Dict struct {
 	byKey  map[string]uint32
 	values []string
+	keys   []string // Fold keys, by ordinal
 }
 
 func newDict() *Dict { return &Dict{byKey: make(map[string]uint32)} }
@@ -165,6 +165,9 @@ func (d *Dict) Len() int { return len(d.values) }
 
 // Value returns the display value of ordinal o.
 func (d *Dict) Value(o uint32) string { return d.values[o] }
+
+// key returns the Fold key of ordinal o.
+func (d *Dict) key(o uint32) string { return d.keys[o] }
 
 // Lookup returns the ordinal of value v, compared by Fold key.
 func (d *Dict) Lookup(v string) (uint32, bool) {
@@ -180,6 +183,7 @@ func (d *Dict) add(v string) uint32 {
 	o := uint32(len(d.values))
 	d.byKey[k] = o
 	d.values = append(d.values, v)
+	d.keys = append(d.keys, k)
 	return o
 }
 
@@ -247,11 +251,12 @@ type Table struct {
 	lead  []uint32
 	gen   uint64
 
-	scratch []uint32 // reused while building an entry
+	scratch []uint32          // reused while building an entry
+	strs    map[string]string // see intern
 }
 
 func newTable() *Table {
-	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32), follow: make(map[string][]uint32)}
+	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32), follow: make(map[string][]uint32), strs: make(map[string]string)}
 	for i := range t.bands {
 		t.bands[i] = make(map[uint64]uint32)
 	}
@@ -556,10 +561,10 @@ func (t *Table) sameContent(h, id string) string {
 // entry builds the in-memory entry of d.
 func (t *Table) entry(o uint32, d *vigie.Document) *Entry {
 	e := &Entry{
-		Ord: o, ID: d.ID, URL: d.URL, Title: d.Title, Site: intern(d.Site), Published: intern(d.Published),
+		Ord: o, ID: d.ID, URL: d.URL, Title: d.Title, Site: t.intern(d.Site), Published: t.intern(d.Published),
 		ContentHash: d.ContentHash, Gone: d.Gone, DuplicateOf: d.DuplicateOf, IsSigning: d.IsSigning,
 	}
-	e.Places, e.Events = compactEntities(d.Places, d.Events)
+	e.Places, e.Events = t.compactEntities(d.Places, d.Events)
 	e.Pub, _ = ParseDateRange(d.Published)
 	nc := 0
 	for _, p := range d.Places {
@@ -663,19 +668,26 @@ func (t *Table) appendOrdinals(buf []uint32, f Field, vs []string) []uint32 {
 	return buf
 }
 
-// intern returns the canonical copy of s: the names of places, sites,
+// intern returns the Table's copy of s: the names of places, sites,
 // organisations and roles recur across thousands of documents, and the
-// Table keeps one copy of each. Copies no entry uses any more are freed.
-func intern(s string) string {
+// Table keeps one copy of each. (A map is several times faster than
+// package unique here; it keeps the strings of deleted documents, which
+// the vocabulary of live ones mostly holds anyway.)
+func (t *Table) intern(s string) string {
 	if s == "" {
 		return ""
 	}
-	return unique.Make(s).Value()
+	if c, ok := t.strs[s]; ok {
+		return c
+	}
+	s = strings.Clone(s) // not a slice of a whole page's text
+	t.strs[s] = s
+	return s
 }
 
-func internPlace(p vigie.Place) vigie.Place {
-	p.Name, p.Kind, p.Code = intern(p.Name), intern(p.Kind), intern(p.Code)
-	p.Departement, p.Region = intern(p.Departement), intern(p.Region)
+func (t *Table) internPlace(p vigie.Place) vigie.Place {
+	p.Name, p.Kind, p.Code = t.intern(p.Name), t.intern(p.Kind), t.intern(p.Code)
+	p.Departement, p.Region = t.intern(p.Departement), t.intern(p.Region)
 	return p
 }
 
@@ -683,12 +695,12 @@ func internPlace(p vigie.Place) vigie.Place {
 // Entry, with interned strings, so that the entry shares nothing with the
 // document it was built from. An event's resolved place points into the
 // returned places when it is one of them.
-func compactEntities(places []vigie.Place, events []vigie.Event) ([]vigie.Place, []vigie.Event) {
+func (t *Table) compactEntities(places []vigie.Place, events []vigie.Event) ([]vigie.Place, []vigie.Event) {
 	var ps []vigie.Place
 	if len(places) > 0 {
 		ps = make([]vigie.Place, len(places))
 		for i, p := range places {
-			ps[i] = internPlace(p)
+			ps[i] = t.internPlace(p)
 		}
 	}
 	if len(events) == 0 {
@@ -702,7 +714,7 @@ func compactEntities(places []vigie.Place, events []vigie.Event) ([]vigie.Place,
 	evs := make([]vigie.Event, len(events))
 	for i, ev := range events {
 		c := vigie.Event{
-			Date: intern(ev.Date), Place: intern(ev.Place), Agreement: intern(ev.Agreement), Type: intern(ev.Type),
+			Date: t.intern(ev.Date), Place: t.intern(ev.Place), Agreement: t.intern(ev.Agreement), Type: t.intern(ev.Type),
 		}
 		if ev.PlaceRef != nil {
 			for j := range ps {
@@ -712,14 +724,14 @@ func compactEntities(places []vigie.Place, events []vigie.Event) ([]vigie.Place,
 				}
 			}
 			if c.PlaceRef == nil {
-				p := internPlace(*ev.PlaceRef)
+				p := t.internPlace(*ev.PlaceRef)
 				c.PlaceRef = &p
 			}
 		}
 		if len(ev.Signatories) > 0 {
 			start := len(sigs)
 			for _, sg := range ev.Signatories {
-				sigs = append(sigs, vigie.Signatory{Name: intern(sg.Name), Role: intern(sg.Role), Org: intern(sg.Org)})
+				sigs = append(sigs, vigie.Signatory{Name: t.intern(sg.Name), Role: t.intern(sg.Role), Org: t.intern(sg.Org)})
 			}
 			c.Signatories = sigs[start:len(sigs):len(sigs)]
 		}
