@@ -409,7 +409,7 @@ func (a *analysis) signingPlace(s sentence, trig int) *vigie.Place {
 			continue
 		}
 		prev := strings.ToLower(a.toks[p.sp.from-1].s)
-		if prev != "à" && prev != "a" {
+		if prev != "à" && prev != "a" && !a.venueBefore(p.sp.from, s.from) {
 			continue
 		}
 		dist := p.sp.from - trig
@@ -421,6 +421,38 @@ func (a *analysis) signingPlace(s sentence, trig int) *vigie.Place {
 		}
 	}
 	return best
+}
+
+// venueBefore reports whether the place at token from is the town of a
+// venue where something happens: "à la mairie de Pamiers", "à l'hôtel de
+// ville de Dole", "au siège de ...".
+func (a *analysis) venueBefore(from, sentFrom int) bool {
+	k := from - 1
+	if k-1 < sentFrom {
+		return false
+	}
+	switch strings.ToLower(a.toks[k].s) {
+	case "de", "d'", "d’":
+	default:
+		return false
+	}
+	if !venueNouns[strings.ToLower(a.toks[k-1].s)] {
+		return false
+	}
+	for j := k - 2; j >= sentFrom && j >= k-6; j-- {
+		switch w := strings.ToLower(a.toks[j].s); {
+		case w == "à" || w == "au" || w == "en":
+			return true
+		case a.toks[j].punct:
+			return false
+		}
+	}
+	return false
+}
+
+var venueNouns = map[string]bool{
+	"mairie": true, "préfecture": true, "sous-préfecture": true, "ville": true, "siège": true, "hôtel": true,
+	"château": true, "palais": true, "maison": true, "campus": true, "hôtel-de-ville": true,
 }
 
 // signatories returns the people who sign in the sentence: those before

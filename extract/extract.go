@@ -146,8 +146,8 @@ func analyze(text, published string, g *geo.Gazetteer) *analysis {
 	a.orgs = findOrgs(text, toks, g)
 	orgSpans := make([]span, 0, len(a.orgs))
 	for _, o := range a.orgs {
-		if o.alias && o.name != "Région" {
-			continue
+		if o.alias && o.name != "Région" || o.town {
+			continue // "mairie de Pamiers" also names Pamiers
 		}
 		orgSpans = append(orgSpans, byteSpan(toks, o.start, o.end))
 	}

@@ -14,6 +14,7 @@ type orgMention struct {
 	start, end int // byte offsets
 	name       string
 	alias      bool
+	town       bool // the body of a place that keeps its own mention: "mairie de Pamiers"
 }
 
 var (
@@ -230,7 +231,11 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		if end < 0 || !g.IsKnown(text[m[1]:end]) {
 			continue
 		}
+		n := len(out)
 		add(m[0], end, strings.Join(strings.Fields(text[m[0]:end]), " "), false)
+		if len(out) > n {
+			out[n].town = true
+		}
 	}
 	for _, m := range suffixEPCIs(text, toks) {
 		name := text[m[0]:m[1]]
