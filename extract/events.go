@@ -149,6 +149,9 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if place == nil && si > 0 {
 		place = a.signingPlace(sents[si-1], sents[si-1].to)
 	}
+	if place == nil && date != "" {
+		place = a.datelinePlace(date)
+	}
 	ev := vigie.Event{Date: date, Signatories: sigs}
 	weak := a.weakTrigger(trig)
 	if place != nil {
@@ -421,6 +424,33 @@ func (a *analysis) signingPlace(s sentence, trig int) *vigie.Place {
 		}
 	}
 	return best
+}
+
+// datelinePlace returns the commune of a dateline that gives the date of
+// the event: "Rennes, le 8 février 2019" in a release signed that day.
+func (a *analysis) datelinePlace(date string) *vigie.Place {
+	for i := range a.places {
+		p := &a.places[i]
+		if p.place.Kind != vigie.PlaceCommune || p.sp.to+1 >= len(a.toks) || a.toks[p.sp.to].s != "," {
+			continue
+		}
+		if p.sp.from > 0 && a.toks[p.sp.from-1].sent == a.toks[p.sp.from].sent && !a.toks[p.sp.from-1].punct {
+			continue // not at the head of a line or sentence
+		}
+		k := p.sp.to + 1
+		if strings.EqualFold(a.toks[k].s, "le") {
+			k++
+		}
+		if k >= len(a.toks) {
+			continue
+		}
+		for _, d := range a.dates {
+			if d.start == a.toks[k].start && d.value == date {
+				return &p.place
+			}
+		}
+	}
+	return nil
 }
 
 // venueBefore reports whether the place at token from is the town of a
