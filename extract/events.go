@@ -372,6 +372,7 @@ func (a *analysis) placeAt(tok int) bool {
 // are never event dates.
 func (a *analysis) nearestDate(s sentence, trig, maxDist int) string {
 	best, bestDist, bestPrec := "", 1<<30, 0
+	attached, attachedDist := "", 1<<30
 	for _, d := range a.dates {
 		if d.start < s.start || d.end > s.end || d.value == "" || d.pub {
 			continue
@@ -383,6 +384,10 @@ func (a *analysis) nearestDate(s sentence, trig, maxDist int) string {
 				i = byteSpan(a.toks, d.start, d.end).from
 			}
 			dist = i - trig
+			if dist > 0 && dist <= 3 && dist < attachedDist {
+				// "signé en 2015", "signée le 3 mai": the verb's own date
+				attached, attachedDist = d.value, dist
+			}
 			if dist < 0 {
 				dist = -dist
 			}
@@ -398,7 +403,15 @@ func (a *analysis) nearestDate(s sentence, trig, maxDist int) string {
 			best, bestDist, bestPrec = d.value, dist, prec
 		}
 	}
+	if attached != "" && a.signingSetAt(trig) {
+		return attached
+	}
 	return best
+}
+
+// signingSetAt reports whether token i is a signing word.
+func (a *analysis) signingSetAt(i int) bool {
+	return i >= 0 && i < len(a.toks) && signingSet[strings.ToLower(strings.ReplaceAll(a.toks[i].s, "’", "'"))]
 }
 
 // signingPlace returns the commune introduced by "à" nearest to the
