@@ -23,7 +23,6 @@ var (
 	epciOrgRe     = gated(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "communauté").within(5, 60)
 	metroOrgRe    = gated(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "métropole", "eurométropole").within(5, 50)
 	ministryRe    = gated(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`, "ministère").within(5, 30)
-	headOrgRe     = gated(`\b(Agence|Association|Fédération|Syndicat|Chambre|Caisse|Office|Institut|Union|Établissement|Etablissement|Université|Comité|Conférence|Commission|Direction|Conseil|Collectivité|Assemblée|Parc|Groupe|Société|Banque|Centre|Pôle)\s+`, "agence", "association", "fédération", "syndicat", "chambre", "caisse", "office", "institut", "union", "établissement", "etablissement", "université", "comité", "conférence", "commission", "direction", "conseil", "collectivité", "assemblée", "parc", "groupe", "société", "banque", "centre", "pôle").within(5, 25)
 	companyCue    = gated(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises|(?:la )?fermeture (?:de l['’]usine |du site |de l['’]entreprise )?(?:de|d['’])|(?:les |le )?sites? (?:de|d['’])|(?:la )?reprise (?:de|d['’])|(?:le )?rachat (?:de|d['’])|(?:les )?salariés (?:de|d['’])|(?:l['’])?implantation (?:de|d['’]))\s*`, "entreprise", "société", "groupe", "usine", "industriel", "fabricant", "start-up", "équipementier", "constructeur", "enseigne", "laboratoire", "cabinet", "chez", "sociétés", "entreprises", "fermeture", "site", "sites", "reprise", "rachat", "salariés", "implantation").within(35, 35)
 	execCue       = gated(`\b(?:[Pp]résident-directeur général|[Pp]résidente-directrice générale|[Dd]irecteur général|[Dd]irectrice générale|[Dd]irecteur|[Dd]irectrice|PDG|CEO|[Ff]ondateur|[Ff]ondatrice|[Cc]o-?fondateur|[Cc]o-?fondatrice|[Gg]érant|[Gg]érante|[Dd]irigeant|[Dd]irigeante|[Pp]atron|[Pp]atronne)(?:\s+(?:délégué|déléguée|adjoint|adjointe|France|Europe|monde))?\s+(?:de|d['’]|du)\s*`, "directeur", "directrice", "pdg", "ceo", "fondat", "gérant", "dirigeant", "patron").within(25, 55)
 	localBodyRe   = gated(`\b(?:[Pp]réfecture|[Ss]ous-préfecture|[Gg]endarmerie|[Mm]airie|[Cc]ommune|[Vv]ille|[Cc]ollectivité départementale|[Cc]ollectivité territoriale)\s+(?:de\s+l['’]|de\s+la\s+|des\s+|du\s+|de\s+|d['’])`, "préfecture", "gendarmerie", "mairie", "commune", "ville", "collectivité").within(15, 50)
@@ -287,16 +286,19 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 	}
 	// Bodies with a generic head word: "Agence de développement économique", "Conférence des présidents d'université".
-	for _, m := range headOrgRe.FindAllStringSubmatchIndex(text, lower) {
-		end := nameAfterHead(toks, tokenAt(toks, m[2]), 9)
-		if end <= m[3] || end < 0 {
+	for i, t := range toks {
+		if !orgHeadWords[t.s] || t.end >= len(text) || !isSpaceByte(text[t.end]) {
 			continue
 		}
-		name := text[m[2]:end]
+		end := nameAfterHead(toks, i, 9)
+		if end <= t.end || end < 0 {
+			continue
+		}
+		name := text[t.start:end]
 		if len(strings.Fields(name)) < 2 || strings.HasPrefix(name, "Conseil municipal") || strings.HasPrefix(name, "Conseil communautaire") {
 			continue
 		}
-		add(m[2], end, name, false)
+		add(t.start, end, name, false)
 	}
 	// companies adds the companies named in text[from:end], one per
 	// coordinated name ("les sites de Meccano et Synthexim"); a name that
@@ -656,3 +658,9 @@ var lowerOrgFirst = func() map[string]bool {
 	}
 	return m
 }()
+
+// orgHeadWords are the generic head words of the names of bodies, as
+// written at the start of a name.
+var orgHeadWords = map[string]bool{"Agence": true, "Association": true, "Fédération": true, "Syndicat": true, "Chambre": true, "Caisse": true, "Office": true, "Institut": true, "Union": true, "Établissement": true, "Etablissement": true, "Université": true, "Comité": true, "Conférence": true, "Commission": true, "Direction": true, "Conseil": true, "Collectivité": true, "Assemblée": true, "Parc": true, "Groupe": true, "Société": true, "Banque": true, "Centre": true, "Pôle": true}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
