@@ -68,11 +68,13 @@ func (a *analysis) findEvents() []vigie.Event {
 	var events []vigie.Event
 	sents := sentences(a.toks)
 	for si, s := range sents {
-		trigger := false
-		for k := s.from; k < s.to && !trigger; k++ {
-			trigger = signingSet[strings.ToLower(strings.ReplaceAll(a.toks[k].s, "’", "'"))]
+		var triggers []int
+		for k := s.from; k < s.to; k++ {
+			if signingSet[strings.ToLower(strings.ReplaceAll(a.toks[k].s, "’", "'"))] {
+				triggers = append(triggers, k)
+			}
 		}
-		if !trigger {
+		if len(triggers) == 0 {
 			continue // most sentences: no need to look for vague or future marks
 		}
 		lower := strings.ToLower(a.text[s.start:s.end])
@@ -81,11 +83,7 @@ func (a *analysis) findEvents() []vigie.Event {
 			continue
 		}
 		future := containsAny(lower, futureMarks)
-		for trig := s.from; trig < s.to; trig++ {
-			w := strings.ToLower(strings.ReplaceAll(a.toks[trig].s, "’", "'"))
-			if !signingSet[w] {
-				continue
-			}
+		for _, trig := range triggers {
 			if ev, ok := a.eventAt(sents, si, trig, future); ok {
 				events = append(events, ev)
 			}
@@ -403,15 +401,10 @@ func (a *analysis) nearestDate(s sentence, trig, maxDist int) string {
 			best, bestDist, bestPrec = d.value, dist, prec
 		}
 	}
-	if attached != "" && a.signingSetAt(trig) {
+	if attached != "" {
 		return attached
 	}
 	return best
-}
-
-// signingSetAt reports whether token i is a signing word.
-func (a *analysis) signingSetAt(i int) bool {
-	return i >= 0 && i < len(a.toks) && signingSet[strings.ToLower(strings.ReplaceAll(a.toks[i].s, "’", "'"))]
 }
 
 // signingPlace returns the commune introduced by "à" nearest to the
