@@ -622,7 +622,7 @@ var lowerOrgs = map[string]bool{"gendarmerie nationale": true, "police nationale
 // execStop are the capitalised common nouns that follow a director's title
 // without naming a company: "directeur de Cabinet", "directrice de
 // Recherche".
-var execStop = map[string]bool{"cabinet": true, "recherche": true, "communication": true, "publication": true, "projet": true, "projets": true, "site": true, "usine": true, "production": true, "service": true, "services": true, "campagne": true, "thèse": true, "école": true, "ecole": true, "agence": true, "l'agence": true}
+var execStop = map[string]bool{"cabinet": true, "recherche": true, "communication": true, "publication": true, "projet": true, "projets": true, "site": true, "usine": true, "production": true, "service": true, "services": true, "campagne": true, "thèse": true, "école": true, "ecole": true, "agence": true}
 
 // stateAsCategory reports whether the State at toks[i] is one kind of actor
 // in a list of common nouns, written without an article: "réunir pouvoirs
