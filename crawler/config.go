@@ -37,6 +37,7 @@ type Config struct {
 	UserAgent    string        // names the product and a contact URL
 	Delay        time.Duration // minimum delay between two requests to one host (robots.txt Crawl-delay may raise it)
 	Parallelism  int           // requests in flight per host
+	InFlight     int           // requests of all hosts together from sending until their page is handled
 	Timeout      time.Duration // timeout of one request, body included
 	MaxBodySize  int64         // larger responses are cut off and reported
 	Retries      int           // retries of a transient error (429, 503, 5xx, network)
@@ -55,6 +56,7 @@ func DefaultConfig() Config {
 		UserAgent:   "Vigie/1.0 (+https://github.com/vigie-presse/vigie; veille des signatures d'accords)",
 		Delay:       time.Second,
 		Parallelism: 2,
+		InFlight:    32,
 		Timeout:     30 * time.Second,
 		MaxBodySize: 10 << 20,
 		Retries:     3,
@@ -72,6 +74,9 @@ func (c *Config) fill() {
 	}
 	if c.Parallelism <= 0 {
 		c.Parallelism = d.Parallelism
+	}
+	if c.InFlight <= 0 {
+		c.InFlight = d.InFlight
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = d.Timeout

@@ -97,6 +97,7 @@ type run struct {
 	mu       sync.Mutex
 	perHost  map[string]int
 	hostInfo map[string]*hostInfo
+	handling *slots
 }
 
 // hostInfo is what the crawl learnt of a host: robots.txt delay, sitemaps,
@@ -187,6 +188,7 @@ func (c *Crawler) Crawl(ctx context.Context, sources []Source, h Handler) (*Repo
 		perHost:  map[string]int{},
 		hostInfo: map[string]*hostInfo{},
 		client:   newClient(c.cfg),
+		handling: newSlots(c.cfg.InFlight),
 	}
 	if resumed {
 		c.cfg.Logger.Info("resuming an interrupted crawl", "run", runID)
@@ -301,11 +303,20 @@ func (r *run) newCollector() *colly.Collector {
 			}
 		}
 	})
+	col.OnRequestHeaders(func(req *colly.Request) {
+		// Sent only with a slot (the host's slot is already held): fetched
+		// pages waiting for a slow handler stop the crawl from sending more.
+		if !r.handling.take(r.ctx, req.ID) {
+			req.Abort()
+		}
+	})
 	col.OnResponse(func(res *colly.Response) {
+		defer r.handling.give(res.Request.ID)
 		r.c.stats.inFlight.Add(-1)
 		r.response(res)
 	})
 	col.OnError(func(res *colly.Response, err error) {
+		defer r.handling.give(res.Request.ID)
 		r.c.stats.inFlight.Add(-1)
 		r.failure(res, err)
 	})
@@ -482,6 +493,9 @@ func ctxInt(ctx *colly.Context, key string) int {
 
 // response handles an HTTP response of any status.
 func (r *run) response(res *colly.Response) {
+	if r.ctx.Err() != nil {
+		return // fetched as the crawl stopped: stays in the frontier for the next run
+	}
 	u, fetched := requestKey(res), res.Request.URL.String()
 	src, depth, kind := ctxInt(res.Ctx, "src"), ctxInt(res.Ctx, "depth"), ctxInt(res.Ctx, "kind")
 	r.c.stats.fetched.Add(1)
@@ -698,6 +712,7 @@ func (r *run) retry(req *colly.Request, hdr *http.Header, code int) bool {
 		}
 	}
 	req.Ctx.Put("attempt", attempt+1)
+	r.handling.give(req.ID) // the backoff holds no handling slot
 	r.report.count(&r.report.Retries)
 	r.c.cfg.Logger.Info("retrying", "url", req.URL.String(), "status", code, "wait", wait, "attempt", attempt+1)
 	// The retry sends a copy: the transport may still read the headers of

@@ -369,6 +369,7 @@ func TestResumeFetchesNothingTwice(t *testing.T) {
 	})
 	cfg := testConfig(t)
 	cfg.Parallelism = 1
+	cfg.InFlight = 1 // one request between sending and handling, so one to fetch again
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -420,6 +421,58 @@ func TestResumeFetchesNothingTwice(t *testing.T) {
 	}
 	if rep.ErrorCount != 0 {
 		t.Errorf("resumed crawl errors:\n%s", rep)
+	}
+}
+
+// A handler slower than the network holds the crawl back: no more than
+// InFlight requests are between their sending and their handling.
+func TestSlowHandlerHoldsTheCrawlBack(t *testing.T) {
+	const n, inFlight = 30, 3
+	s := newSite(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			var links strings.Builder
+			for i := 0; i < n; i++ {
+				fmt.Fprintf(&links, `<a href="/p%d">%d</a> `, i, i)
+			}
+			page(w, "Accueil", "x", links.String())
+			return
+		}
+		page(w, r.URL.Path, "texte", "")
+	})
+	fetched := func() int {
+		c := 0
+		for i := 0; i < n; i++ {
+			c += s.count(fmt.Sprintf("/p%d", i))
+		}
+		return c
+	}
+	cfg := testConfig(t)
+	cfg.InFlight = inFlight
+	release := make(chan struct{})
+	waiting := make(chan struct{}, n+1)
+	rec := newRecorder()
+	rec.fail = func(p *vigie.Page) error {
+		waiting <- struct{}{}
+		<-release
+		return nil
+	}
+	done := make(chan *Report)
+	go func() { done <- crawl(t, cfg, rec, s.URL+"/") }()
+	for i := 0; i < inFlight; i++ {
+		<-waiting // every slot is taken by a page the handler holds
+	}
+	// Give the crawler time to send more if it would: it must not.
+	time.Sleep(300 * time.Millisecond)
+	if got := fetched(); got > inFlight {
+		t.Errorf("%d pages fetched while the handler held %d, want at most %d", got, inFlight, inFlight)
+	}
+	close(release)
+	rep := <-done
+	if got := fetched(); got != n {
+		t.Errorf("%d pages fetched in all, want %d:\n%s", got, n, rep)
+	}
+	if len(rec.pages) != n+1 {
+		t.Errorf("%d pages handled, want %d", len(rec.pages), n+1)
 	}
 }
 
