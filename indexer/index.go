@@ -1,11 +1,14 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
+
 	"errors"
 	"fmt"
+	gojson "github.com/goccy/go-json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -194,25 +197,86 @@ func (ix *Index) decodeMeta(buf, v []byte) (*vigie.Document, []uint32, []byte, e
 		return nil, nil, buf, err
 	}
 	m := metaRecord{Document: &vigie.Document{}}
-	if err := json.Unmarshal(p, &m); err != nil {
+	if err := gojson.Unmarshal(p, &m); err != nil {
 		return nil, nil, p, fmt.Errorf("%w: %w", errCorrupt, err)
 	}
 	sig, err := m.signature()
 	return m.Document, sig, p, err
 }
 
-// load fills the Table from the store.
+// load fills the Table from the store. Records are decoded by batches on
+// every core, and put into the Table in store order (the order ordinals
+// follow) by one goroutine.
 func (ix *Index) load() error {
-	var buf []byte
-	return ix.store.each(bucketDocs, func(id string, v []byte) error {
-		d, sig, b, err := ix.decodeMeta(buf, v)
-		buf = b
-		if err != nil {
-			return fmt.Errorf("load %s: %w", id, err)
+	type record struct {
+		id  string
+		v   []byte
+		d   *vigie.Document
+		sig []uint32
+		err error
+	}
+	type batch struct {
+		recs    []record
+		decoded chan struct{}
+	}
+	const batchLen = 256
+	workers := max(1, runtime.GOMAXPROCS(0))
+	jobs := make(chan *batch, 2*workers)
+	inOrder := make(chan *batch, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var buf []byte
+			for b := range jobs {
+				for i := range b.recs {
+					r := &b.recs[i]
+					r.d, r.sig, buf, r.err = ix.decodeMeta(buf, r.v)
+					r.v = nil
+				}
+				close(b.decoded)
+			}
+		})
+	}
+	putErr := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range inOrder {
+			<-b.decoded
+			for i := 0; i < len(b.recs) && err == nil; i++ {
+				r := &b.recs[i]
+				if r.err != nil {
+					err = fmt.Errorf("load %s: %w", r.id, r.err)
+					break
+				}
+				ix.t.put(r.d, r.sig)
+			}
 		}
-		ix.t.put(d, sig)
+		putErr <- err
+	}()
+	cur := &batch{decoded: make(chan struct{})}
+	send := func() {
+		inOrder <- cur
+		jobs <- cur
+		cur = &batch{recs: make([]record, 0, batchLen), decoded: make(chan struct{})}
+	}
+	err := ix.store.each(bucketDocs, func(id string, v []byte) error {
+		// v is only valid in the store's transaction: the workers get a copy.
+		cur.recs = append(cur.recs, record{id: id, v: bytes.Clone(v)})
+		if len(cur.recs) == batchLen {
+			send()
+		}
 		return nil
 	})
+	if len(cur.recs) > 0 {
+		send()
+	}
+	close(jobs)
+	close(inOrder)
+	wg.Wait()
+	if perr := <-putErr; err == nil {
+		err = perr
+	}
+	return err
 }
 
 // indexable returns the number of documents that have a bleve document:

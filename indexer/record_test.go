@@ -5,11 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	gojson "github.com/goccy/go-json"
 
 	"vigie"
 )
@@ -334,4 +339,46 @@ func decodeOrNil(t *testing.T, p []byte, text string) []vigie.Mention {
 		t.Fatalf("decodeMentions of an encoding: %v", err)
 	}
 	return ms
+}
+
+// The store's meta records are read with a faster JSON decoder than the one
+// that writes them. On records and on thousands of damaged variants of
+// them (cut, bytes changed, spans deleted), it must not panic, and what
+// both decoders accept must decode the same.
+func TestFastJSONDecoderAgrees(t *testing.T) {
+	var records [][]byte
+	for i := range 3 {
+		p, err := json.Marshal(metaRecord{Document: recordDoc(i), MinHash: []uint32{1, 2, 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		records = append(records, p)
+	}
+	records = append(records, []byte(`{"id":"x","places":[{"name":"Dole","kind":"commune"}],"events":null,"x":{"y":[1,2]}}`))
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 20000 {
+		p := slices.Clone(records[i%len(records)])
+		if i >= len(records) {
+			switch k := r.IntN(len(p)); r.IntN(3) {
+			case 0:
+				p = p[:k]
+			case 1:
+				p[k] = byte(r.IntN(256))
+			default:
+				p = slices.Delete(p, k, min(len(p), k+1+r.IntN(20)))
+			}
+		}
+		fast := metaRecord{Document: &vigie.Document{}}
+		fastErr := gojson.Unmarshal(p, &fast)
+		std := metaRecord{Document: &vigie.Document{}}
+		if err := json.Unmarshal(p, &std); err != nil || fastErr != nil {
+			if err == nil && utf8.Valid(p) {
+				t.Fatalf("fast decoder refuses what encoding/json reads: %v\n%s", fastErr, p)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(fast, std) {
+			t.Fatalf("decoders disagree on %s:\nfast %+v\nstd  %+v", p, fast.Document, std.Document)
+		}
+	}
 }

@@ -154,11 +154,14 @@ func (e *Entry) HasDate(event bool, r DateRange) bool {
 // are matched by their Fold key; the first spelling seen is shown.
 type Dict struct {
 	byKey  map[string]uint32
+	byRaw  map[string]uint32 // every spelling seen: most values repeat, and folding costs
 	values []string
 	keys   []string // Fold keys, by ordinal
 }
 
-func newDict() *Dict { return &Dict{byKey: make(map[string]uint32)} }
+func newDict() *Dict {
+	return &Dict{byKey: make(map[string]uint32), byRaw: make(map[string]uint32)}
+}
 
 // Len returns the number of distinct values ever seen.
 func (d *Dict) Len() int { return len(d.values) }
@@ -176,14 +179,18 @@ func (d *Dict) Lookup(v string) (uint32, bool) {
 }
 
 func (d *Dict) add(v string) uint32 {
-	k := Fold(v)
-	if o, ok := d.byKey[k]; ok {
+	if o, ok := d.byRaw[v]; ok {
 		return o
 	}
-	o := uint32(len(d.values))
-	d.byKey[k] = o
-	d.values = append(d.values, v)
-	d.keys = append(d.keys, k)
+	k := Fold(v)
+	o, ok := d.byKey[k]
+	if !ok {
+		o = uint32(len(d.values))
+		d.byKey[k] = o
+		d.values = append(d.values, v)
+		d.keys = append(d.keys, k)
+	}
+	d.byRaw[v] = o
 	return o
 }
 
