@@ -12,11 +12,19 @@ import (
 // 27.05.24", "Publication : mars 2019", "Mis à jour le 03/07/2015",
 // "Publié par C. Martin le 3 mai 2024", "Veröffentlicht am 3. Mai 2024",
 // "Published on May 3, 2024", "Publicado el 3 de mayo de 2024".
-var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|communiqué(?: de presse)? du|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt)`+
+var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|communiqué(?: de presse)? du|mise? en ligne|date de (?:publication|parution|mise en ligne)|publication|parution|postée?|rédigée?|posted|published|last updated|updated|mise? à jour|actualisée?|modifiée?|veröffentlicht|erschienen|erstellt|aktualisiert|zuletzt geändert|publicado|actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|geplaatst|bijgewerkt|`+
+	// Content systems' submission lines and the last-change lines of
+	// wikis and official sites: "Submitted by X on 3 May 2024",
+	// "Gespeichert von X am 24. Juli 2017", "Stand: 09.10.2017",
+	// "Letzte Änderung: 14.01.2022", "Diese Seite wurde zuletzt am 29.
+	// Januar 2020 geändert", "This page was last modified on 4 November
+	// 2020", "La dernière modification de cette page a été faite le 3 mai
+	// 2024".
+	`submitted|gespeichert|stand:|letzte änderung|geändert am|wurde zuletzt|last modified|last edited|dernière modification(?: de cette page a été faite)?)`+
 	`(?:\s+(?:par|by|von|por|da|door)\s+[^\n\d]{1,40}?)?`+
-	`(?:\s*(?:le|on|am|el|il|em|op|:|–|-|,)){0,2}\s*(?:`+weekdayRe+`\s+|\pL{5,12},?\s+)?(?P<date>`+
+	`(?:\s*(?:le|on|am|el|il|em|op|:|–|-|,)){0,2}\s*(?:\$date:\s*)?(?:`+weekdayRe+`\s+|\pL{5,12},?\s+)?(?P<date>`+
 	`\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|`+
-	`\d{4}-\d{2}-\d{2}|`+
+	`\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|`+
 	`(?:1er|\d{1,2})\.?\s+(?:de\s+)?\pL{3,12}\.?,?\s+(?:de\s+)?\d{4}|`+
 	`\pL{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|`+
 	`\pL{3,12}\.?\s+\d{4})`,
@@ -24,6 +32,7 @@ var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|communiqué(?: d
 	// only around them.
 	"publi", "pubbli", "dition du", "communiqu", "en ligne", "parution", "post", "dig", "updat", "jour", "actualis", "modifi",
 	"ffentlicht", "erschienen", "erstellt", "aktualis", "ndert", "actualiz", "aggiorn", "atualiz", "geplaatst", "bijgewerkt",
+	"submitted", "gespeichert", "stand:", "nderung", "zuletzt", "edited",
 ).within(30, 220)
 
 var pubCueDate = pubCueRe.re.SubexpIndex("date")
@@ -42,7 +51,7 @@ func atLineStart(text string, pos int) bool {
 }
 
 // updateCueRe tells an update line from a publication line.
-var updateCueRe = regexp.MustCompile(`(?i)jour|actualis|modifi|updat|aktualisiert|geändert|actualizado|aggiornato|atualizado|bijgewerkt`)
+var updateCueRe = regexp.MustCompile(`(?i)jour|actualis|modifi|updat|aktualisiert|geändert|actualizado|aggiornato|atualizado|bijgewerkt|stand|nderung|zuletzt|edited`)
 
 // visiblePublished returns the publication date the text shows, at the
 // precision it shows it, and its byte range; an update date counts only
@@ -87,18 +96,30 @@ const datelineSpan = 1500
 
 // datelineRe is a line that holds nothing but a date, maybe after a place
 // and "le", and maybe followed by "Communiqué de presse".
-var datelineRe = regexp.MustCompile(`(?im)^[\t •·-]*(?:communiqué de presse[ \t]*[-–|:]?[ \t]*)?(?:\p{Lu}[\pL' -]{1,40},\s*)?(?:le\s+)?(?:` + weekdayRe + `\s+)?(?P<date>(?:1er|\d{1,2})\s+` + monthRe + `\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)[ \t]*(?:[-–,]?[ \t]*communiqué de presse)?[ \t]*$`)
+// A German dateline may write the year in two digits ("Party, 30.10.23")
+// and any dateline may give the time after the date ("28.09.19 12:44").
+var datelineRe = regexp.MustCompile(`(?im)^[\t •·-]*(?:communiqué de presse[ \t]*[-–|:]?[ \t]*)?(?:\p{Lu}[\pL' -]{1,40},\s*)?(?:le\s+)?(?:` + weekdayRe + `\s+)?(?P<date>(?:1er|\d{1,2})\s+` + monthRe + `\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\d\d\.\d\d\.\d\d)` + datelineTime + `[ \t]*(?:[-–,]?[ \t]*communiqué de presse)?[ \t]*$`)
+
+// datelineTime is the time a dateline may give after its date: "à
+// 10h12", ", 12:44", "um 09:25 Uhr".
+const datelineTime = `(?:,?[ \t]+(?:à|um|at|-|\|)?[ \t]*\d{1,2}[:h]\d{2}(?:[ \t]*(?:Uhr|h))?)?`
 
 var datelineDate = datelineRe.SubexpIndex("date")
 
-var bylineRe = regexp.MustCompile(`(?m)^\s*(?:Par|par)\s[^\n]{2,60}?\s[-–|,]\s*(?:[Ll]e\s+)?(\d{1,2}[./-]\d{1,2}[./-]\d{4}|(?:1er|\d{1,2})\s+` + monthRe + `\s+\d{4})`)
+// bylineRe is an author line that ends on the date: "Par C. Martin - Le
+// 23 mars 2015", "Von: Björn Jahner | 31.10.23", "By Ann Lee, May 3,
+// 2024".
+var bylineRe = regexp.MustCompile(`(?m)^\s*(?:Par|par|By|by|Von|von)(?:\s*:)?\s[^\n]{2,60}?\s[-–|,]\s*(?:(?:[Ll]e|am|on)\s+)?(\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\.\d{1,2}\.\d{2}|(?:1er|\d{1,2})\.?\s+\pL{3,12}\.?\s+\d{4}|\pL{3,12}\.?\s+\d{1,2},?\s+\d{4})\b`)
 
-var looseNumeric = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$`)
+var (
+	looseNumeric   = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$`)
+	looseYearFirst = regexp.MustCompile(`^((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})$`)
+)
 
 // worldMonths names the months, full and abbreviated, in the languages
 // other than French that pages are written in: English, German, Spanish,
-// Italian, Portuguese, Dutch, Romanian, and Polish and Russian in the
-// genitive a date takes ("15 августа 2016"). A name shared by two
+// Italian, Portuguese, Dutch, Romanian, Polish and Russian in the
+// genitive a date takes ("15 августа 2016"), and Arabic. A name shared by two
 // languages means the same month in both.
 var worldMonths = map[string]int{
 	"january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -119,6 +140,10 @@ var worldMonths = map[string]int{
 	"września": 9, "października": 10, "listopada": 11, "grudnia": 12,
 	"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
 	"сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+	// Arabic, in the names Egypt and the Gulf write ("07 أكتوبر 2020"),
+	// with and without the hamza.
+	"يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+	"يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
 }
 
 // monthNumber reads a month name, French or another language's, with or
@@ -166,6 +191,9 @@ func parseLooseDate(s string) string {
 	}
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t.Format("2006-01-02")
+	}
+	if m := looseYearFirst.FindStringSubmatch(s); m != nil {
+		return ymd(m[1], m[2], m[3])
 	}
 	var f []string
 	for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(s, ",", " "))) {

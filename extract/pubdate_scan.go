@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -18,13 +19,22 @@ func scanPublished(text string, prefix string, now time.Time) string {
 	if len(text) > 300000 {
 		text = text[:300000]
 	}
-	first := map[string]int{} // date -> first position
+	first := map[string]int{}  // date -> first position
+	header := map[string]int{} // the same for the dates of the page's header
+	var alone []dated          // dates on a short line of their own
 	add := func(v string, pos int) {
 		if v == "" || !plausible(v, now) || !strings.HasPrefix(v, prefix) {
 			return
 		}
-		if p, ok := first[v]; !ok || pos < p {
-			first[v] = pos
+		seen := first
+		switch {
+		case isHeaderDate(text, pos):
+			seen = header
+		case onShortLine(text, pos):
+			alone = append(alone, dated{v, pos})
+		}
+		if p, ok := seen[v]; !ok || pos < p {
+			seen[v] = pos
 		}
 	}
 	// Each pattern runs only around the digits it needs.
@@ -71,6 +81,20 @@ func scanPublished(text string, prefix string, now time.Time) string {
 	for _, m := range findYMDDots(text) {
 		add(ymd(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]), m[0])
 	}
+	if len(first) == 0 && len(header) == 0 {
+		// Only when the page writes no year in full: "28.09.19 12:44"
+		// in forums and German news, where a dotted date with two-digit
+		// day, month and year is a date, not a version number.
+		for _, m := range findShortDotDates(text) {
+			add(ymd(fmt.Sprint(2000+atoi2(text[m[6]:m[7]])), text[m[4]:m[5]], text[m[2]:m[3]]), m[0])
+		}
+	}
+	if v := datelineOf(alone); v != "" {
+		return v
+	}
+	if len(first) == 0 {
+		first = header
+	}
 	best, bestPos := "", 0
 	for v, p := range first {
 		if best == "" || p < bestPos {
@@ -79,6 +103,27 @@ func scanPublished(text string, prefix string, now time.Time) string {
 	}
 	return best
 }
+
+// shortDotDateRe is a day-first dotted date with a two-digit year,
+// standing alone: "28.09.19", not "1.28.09.19" nor "13.10.19.2".
+var shortDotDateRe = regexp.MustCompile(`(?:^|[^\d.])(\d\d)\.(\d\d)\.(\d\d)(?:$|[^\d.]|\.(?:$|[^\d]))`)
+
+// findShortDotDates runs shortDotDateRe where two digits follow a dot, the
+// first 200 matches.
+func findShortDotDates(text string) [][]int {
+	var hits []int
+	for i := 2; i+2 < len(text) && len(hits) < 2000; i++ {
+		if text[i] == '.' && isDigit(text[i-1]) && isDigit(text[i-2]) && isDigit(text[i+1]) && isDigit(text[i+2]) {
+			hits = append(hits, i)
+			i += 2
+		}
+	}
+	ms := inWindows(shortDotDateRe, text, hits, 3, 8)
+	return ms[:min(len(ms), 200)]
+}
+
+// atoi2 reads two digits.
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
 
 var (
 	// wordDateRe finds a day, a month name in any language monthNumber
@@ -92,8 +137,10 @@ var (
 	urlCompactRe = regexp.MustCompile(`/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|[-_]|$)`)
 	urlDMYRe     = regexp.MustCompile(`/([0-3]?\d)-([01]?\d)-((?:19|20)\d\d)(?:[/-]|$|\.)`)
 	// scriptDateRe finds a publication date in the page's scripts and
-	// data attributes: "date":"2022-01-28", publishDate: '2022-01-28'.
-	scriptDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate|date)["']?\s*[:=]\s*["']((?:19|20)\d\d)-([01]\d)-([0-3]\d)`)
+	// data attributes: "date":"2022-01-28", publishDate: '2022-01-28'. A
+	// bare "date" is a whole key, not the end of "startDate",
+	// "refDate" or "highest_rating_date".
+	scriptDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate|\bdate)["']?\s*[:=]\s*["']((?:19|20)\d\d)-([01]\d)-([0-3]\d)`)
 )
 
 // findWordDates runs wordDateRe only where a number is followed by a
@@ -223,3 +270,110 @@ var (
 	// out: "datePublished":"Tue, Sep 15 2020 10:01:41 EDT".
 	scriptTextDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate)["']?\s*[:=]\s*["']([^"'<>]{8,40})["']`)
 )
+
+// headerSpan is how far into the page's text its header runs.
+const headerSpan = 1000
+
+// isHeaderDate tells whether the date at pos is the day a page header
+// shows above its menu, "Tuesday, (08 Dec 2020)" then "About", "Contact",
+// "Politics"...: led by its weekday at the head of the page and followed
+// by short menu lines, not by a title or the article. It is the day the
+// page was served, not the day it was written.
+func isHeaderDate(text string, pos int) bool {
+	if pos >= headerSpan {
+		return false
+	}
+	line := text[strings.LastIndexByte(text[:pos], '\n')+1 : pos]
+	line = strings.TrimRight(line, " \t,.(")
+	word := line[strings.LastIndexAny(line, " \t,(|[")+1:]
+	if !weekdayNames[strings.ToLower(word)] {
+		return false
+	}
+	rest := text[pos:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[nl+1:]
+	} else {
+		return false
+	}
+	menu := 0
+	for _, l := range strings.Split(rest[:min(len(rest), 3000)], "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if len(l) > 30 {
+			return false
+		}
+		if menu++; menu == menuLines {
+			return true
+		}
+	}
+	return false
+}
+
+// menuLines is how many short lines make a menu.
+const menuLines = 5
+
+// weekdayNames are the days of the week, full and abbreviated, in the
+// languages of monthNumber; two-letter abbreviations ("Mo", "So") are too
+// common as words to count.
+var weekdayNames = fieldSet(`monday tuesday wednesday thursday friday saturday sunday
+	mon tue tues wed thu thur thurs fri sat sun
+	montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+	lundi mardi mercredi jeudi vendredi samedi dimanche lun mer jeu ven sam dim
+	lunes martes miércoles jueves viernes sábado domingo
+	lunedì martedì mercoledì giovedì venerdì sabato domenica
+	maandag dinsdag woensdag donderdag vrijdag zaterdag zondag`)
+
+func fieldSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
+}
+
+// onShortLine tells whether the date at pos stands on a short line of its
+// own, as a dateline does ("January 18, 2020", "24. April 2020 |
+// Pressemitteilungen"), not inside a sentence or a caption.
+func onShortLine(text string, pos int) bool {
+	start := strings.LastIndexByte(text[:pos], '\n') + 1
+	end := strings.IndexByte(text[pos:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += pos
+	}
+	return len(strings.TrimSpace(text[start:end])) <= shortLine
+}
+
+// shortLine is the length of a line that holds a date and little else.
+const shortLine = 50
+
+// dated is a date found at a position of the text.
+type dated struct {
+	v   string
+	pos int
+}
+
+// listGap is how close two dated lines stand in a list: comments, events,
+// other articles.
+const listGap = 1000
+
+// datelineOf returns the first date of ds when it stands apart from the
+// others, the page's dateline, or "" when it heads a list.
+func datelineOf(ds []dated) string {
+	sort.Slice(ds, func(i, j int) bool { return ds[i].pos < ds[j].pos })
+	if len(ds) == 0 {
+		return ""
+	}
+	for _, d := range ds[1:] {
+		if d.pos-ds[0].pos >= listGap {
+			break
+		}
+		if d.v != ds[0].v {
+			return ""
+		}
+	}
+	return ds[0].v
+}
