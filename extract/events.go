@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"vigie"
@@ -60,6 +61,7 @@ type analysis struct {
 	places  []placeMention
 	orgs    []orgMention
 	pub     refDate
+	present map[string]bool // signatories taken from "en présence de" (presentOfficials)
 }
 
 // findEvents finds the signings the text reports: one per ceremony, with
@@ -89,6 +91,7 @@ func (a *analysis) findEvents() []vigie.Event {
 			}
 		}
 	}
+	a.dropPresentIfSigned(events)
 	events = mergeEvents(events)
 	// A signing reported with no date of its own happened when the
 	// article was published.
@@ -136,6 +139,15 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 				}
 				break
 			}
+		}
+	}
+	if len(sigs) == 0 {
+		sigs = a.presentOfficials(s, trig)
+		for _, sg := range sigs {
+			if a.present == nil {
+				a.present = map[string]bool{}
+			}
+			a.present[sg.Name] = true
 		}
 	}
 	if len(sigs) == 0 && strings.Contains(strings.ToLower(a.text[s.start:s.end]), "signataires") {
@@ -238,6 +250,64 @@ func (a *analysis) namedIn(s sentence) []vigie.Signatory {
 		out = append(out, vigie.Signatory{Name: p.value, Role: role, Org: org})
 	}
 	return out
+}
+
+// presentOfficials returns the people "en présence de" a signing that names
+// no one signing it, when each comes with a title: "La convention a été
+// signée à Pamiers en présence de la préfète Sylvie Feucher", "signature
+// prévue en présence du préfet X, du maire de Y Z et de la présidente de la
+// communauté de communes W". With nobody else said to sign, the officials
+// present for the signing are its parties. A signing by someone ("signée par
+// les partenaires en présence du préfet") or one attendee without a title
+// gives nothing.
+func (a *analysis) presentOfficials(s sentence, trig int) []vigie.Signatory {
+	seg := strings.ReplaceAll(strings.ToLower(a.text[a.toks[trig].start:s.end]), "’", "'")
+	k := strings.Index(seg, "en présence d")
+	if k < 0 || strings.Contains(seg[:k], " par ") {
+		return nil
+	}
+	at := a.toks[trig].start + k
+	var out []vigie.Signatory
+	for _, p := range a.persons {
+		if p.sp.from < s.from || p.sp.to > s.to || a.toks[p.sp.from].start < at {
+			continue
+		}
+		// only "en présence" may stand between the signing and the person
+		before := strings.ReplaceAll(strings.ToLower(a.text[at:a.toks[p.sp.from].start]), "’", "'")
+		if containsAny(before, otherVerbs) || a.quoted(p.sp.from) || a.represented(p.sp.to, s.to) {
+			break
+		}
+		role, org := a.roleAfter(p.sp.to, s.to)
+		if role == "" {
+			role, org = a.roleBefore(p.sp.from, s.from)
+		}
+		if role == "" {
+			return nil
+		}
+		out = append(out, vigie.Signatory{Name: p.value, Role: role, Org: org})
+	}
+	return out
+}
+
+// dropPresentIfSigned removes the officials taken as signatories for being
+// present (presentOfficials) when the text names anyone signing: they were
+// then witnesses of that signing.
+func (a *analysis) dropPresentIfSigned(events []vigie.Event) {
+	if len(a.present) == 0 {
+		return
+	}
+	signed := false
+	for _, ev := range events {
+		for _, sg := range ev.Signatories {
+			signed = signed || !a.present[sg.Name]
+		}
+	}
+	if !signed {
+		return
+	}
+	for i := range events {
+		events[i].Signatories = slices.DeleteFunc(events[i].Signatories, func(sg vigie.Signatory) bool { return a.present[sg.Name] })
+	}
 }
 
 // listedAfter returns the people listed in the lines after a sentence that
@@ -653,6 +723,9 @@ func (a *analysis) roleAfter(from, limit int) (role, org string) {
 			if _, ok := roleAt(a.toks, j+1); ok {
 				break // "maire de Dole et président de ...": the next role
 			}
+			if a.groupAfter(j+1, limit) {
+				break // "préfète de l'Ariège et de l'ensemble des partenaires": other people
+			}
 		}
 		end = j + 1
 	}
@@ -690,6 +763,31 @@ func (a *analysis) roleAfter(from, limit int) (role, org string) {
 	}
 	role = a.text[a.toks[i].start:a.toks[roleEnd-1].end]
 	return role, org
+}
+
+// groupNouns name other people after "et (de)": the role before them ends.
+var groupNouns = map[string]bool{
+	"ensemble": true, "élus": true, "représentants": true, "représentantes": true, "partenaires": true,
+	"acteurs": true, "membres": true, "maires": true, "habitants": true, "équipes": true, "invités": true,
+	"personnalités": true, "agents": true, "signataires": true, "autres": true, "nombreux": true, "nombreuses": true,
+}
+
+// groupAfter reports whether the words from token j, past articles and
+// prepositions, name a group of people: "(et) de l'ensemble des
+// partenaires", "(et) des élus".
+func (a *analysis) groupAfter(j, limit int) bool {
+	for k := j; k < limit && k < j+4; k++ {
+		w := strings.ToLower(strings.ReplaceAll(a.toks[k].s, "’", "'"))
+		switch w {
+		case "de", "du", "des", "d'", "l'", "la", "le", "les", "tous", "toutes":
+			continue
+		}
+		if strings.HasPrefix(w, "l'") || strings.HasPrefix(w, "d'") {
+			w = w[2:]
+		}
+		return groupNouns[w]
+	}
+	return false
 }
 
 // roleBefore reads a role written before a name: "le Premier ministre,

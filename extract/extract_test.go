@@ -142,6 +142,7 @@ func TestOrgs(t *testing.T) {
 		{"Envies de ville, plateforme de solutions pour nos territoires, donne la parole aux élus.", []string{"Envies de ville"}},
 		{"Ecoloc, une start-up lyonnaise, a signé une convention avec la commune.", []string{"Ecoloc"}},
 		{"La Région, le Département et l'État ont signé. Les financeurs (Région, Département, État) sont réunis.", []string{"État"}},
+		{"En présence de la présidente de la communauté de communes du Val de Morteau Hélène Bertoval.", []string{"Communauté de communes du Val de Morteau"}},
 	}
 	for _, tt := range tests {
 		d := p.Text("t", tt.text, "")
@@ -236,6 +237,21 @@ func TestEvents(t *testing.T) {
 		{name: "announced after a past step, with no date of its own",
 			text: "Le projet de pacte territorial a été présenté le 3 mars aux élus ; sa signature est prévue à l'automne.",
 			pub:  "2024-03-05", signing: false},
+		{name: "officials present at a signing that names no signer",
+			text:    "Les conventions ont été signées à la mairie de Pamiers le 8 décembre 2022, en présence de Mme Jeanne Morvanel préfète de l’Ariège et de l’ensemble des partenaires.",
+			signing: true, date: "2022-12-08", place: "Pamiers", signatories: []string{"Jeanne Morvanel"}, typ: "convention"},
+		{name: "officials present at an announced signing",
+			text:    "Une signature de convention est prévue le 10 février 2023 à La Mure, en présence du préfet de l'Isère Gaspard Quenardel, du maire de La Mure Paul Arnelle, et de la présidente de la communauté de communes de la Matheysine Hélène Bertoval.",
+			signing: true, date: "2023-02-10", place: "La Mure", signatories: []string{"Gaspard Quenardel", "Paul Arnelle", "Hélène Bertoval"}, typ: "convention"},
+		{name: "signed by others in the presence of an official",
+			text:    "La convention a été signée par les partenaires à Dole le 3 mai 2024 en présence du préfet Gaspard Quenardel.",
+			signing: true, date: "2024-05-03", place: "Dole", typ: "convention"},
+		{name: "present without a title",
+			text:    "Le contrat a été signé le 3 mai 2024 en présence de Paul Arnelle.",
+			signing: true, date: "2024-05-03", typ: "contrat"},
+		{name: "present officials are witnesses when someone signs",
+			text:    "Paul Arnelle, maire de Dole, a signé le contrat le 3 mai 2024. La signature s'est déroulée en présence de la préfète Jeanne Morvanel.",
+			signing: true, date: "2024-05-03", signatories: []string{"Paul Arnelle"}, typ: "contrat"},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {

@@ -83,6 +83,26 @@ func capSpanAt(text string, toks []token, pos int, lowerAdj bool, maxWords int) 
 	return end
 }
 
+// beforePerson cuts the territory name of an intercommunalité or a
+// métropole, from byte start to end, before a person named right after it:
+// "la présidente de la communauté de communes de la Matheysine Coraline
+// Saurat" is the Matheysine's. A person is a first name (not after a hyphen:
+// "Saint-Pierre") followed by a capitalised word; the territory keeps at
+// least one word.
+func beforePerson(toks []token, start, end int) int {
+	i := tokenAt(toks, start)
+	if i < 0 || end < 0 {
+		return end
+	}
+	for k := i + 1; k+1 < len(toks) && toks[k].start < end; k++ {
+		t, next := toks[k], toks[k+1]
+		if t.cap && !t.punct && toks[k-1].s != "-" && next.cap && !next.punct && next.sent == t.sent && isFirstName(t.s) {
+			return toks[k-1].end
+		}
+	}
+	return end
+}
+
 // isAdjective is a rough test for the lower-case adjectives of official
 // names ("écologique", "nationale", "territoriales").
 func isAdjective(w string) bool {
@@ -170,7 +190,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		}
 	}
 	for _, m := range epciOrgRe.FindAllStringSubmatchIndex(text, lower) {
-		end := capSpanAt(text, toks, m[1], false, 8)
+		end := beforePerson(toks, m[1], capSpanAt(text, toks, m[1], false, 8))
 		if end < 0 {
 			continue
 		}
@@ -187,7 +207,7 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 		add(m[0], end, "Communauté "+kind+" "+prep+text[m[1]:end], false)
 	}
 	for _, m := range metroOrgRe.FindAllStringSubmatchIndex(text, lower) {
-		end := capSpanAt(text, toks, m[1], false, 5)
+		end := beforePerson(toks, m[1], capSpanAt(text, toks, m[1], false, 5))
 		if end < 0 {
 			continue
 		}
