@@ -153,6 +153,9 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if len(sigs) == 0 && strings.Contains(strings.ToLower(a.text[s.start:s.end]), "signataires") {
 		sigs = a.listedAfter(sents, si)
 	}
+	if len(sigs) == 0 && !future {
+		sigs = a.partyHeads(sents, si)
+	}
 	if date == "" && si > 0 {
 		date = a.nearestDate(sents[si-1], -1, 0)
 	}
@@ -285,6 +288,86 @@ func (a *analysis) presentOfficials(s sentence, trig int) []vigie.Signatory {
 			return nil
 		}
 		out = append(out, vigie.Signatory{Name: p.value, Role: role, Org: org})
+	}
+	return out
+}
+
+// headTitles are the roles of people who sign for the body they head.
+var headTitles = map[string]bool{
+	"maire": true, "président": true, "présidente": true, "directeur": true, "directrice": true,
+	"pdg": true, "p-dg": true, "ceo": true, "dg": true, "préfet": true, "préfète": true, "ministre": true,
+}
+
+// partyHeads returns, for a signing whose text names no one signing, the
+// heads of its signing parties named elsewhere in the text with their
+// titles: "Enedis, EDF et la commune de Gap se sont retrouvés pour signer un
+// contrat ... Roger Exemple, le maire de Gap ... Jean Exemple, directeur
+// d'Enedis Alpes du Sud". The parties are the bodies and communes of the
+// signing sentence (and of a list of "signataires" after it); "11 communes
+// ont signé" makes every mayor named a head. At most four heads: more is a
+// gathering, not a signing table.
+func (a *analysis) partyHeads(sents []sentence, si int) []vigie.Signatory {
+	s := sents[si]
+	span := []sentence{s}
+	if si+1 < len(sents) && strings.Contains(strings.ToLower(a.text[sents[si+1].start:sents[si+1].end]), "signataires") {
+		span = append(span, sents[si+1])
+	}
+	var parties []string
+	anyCommune := false
+	for _, sp := range span {
+		for _, o := range a.orgs {
+			if o.start >= sp.start && o.end <= sp.end && !o.alias {
+				parties = append(parties, fold(o.name))
+			}
+		}
+		for _, p := range a.places {
+			if p.sp.from >= sp.from && p.sp.to <= sp.to && p.place.Kind == vigie.PlaceCommune {
+				parties = append(parties, fold(p.place.Name))
+			}
+		}
+		for k := sp.from; k < sp.to; k++ {
+			switch strings.ToLower(a.toks[k].s) {
+			case "communes", "villes", "maires":
+				anyCommune = true
+			}
+		}
+	}
+	if len(parties) == 0 && !anyCommune {
+		return nil
+	}
+	var out []vigie.Signatory
+	seen := map[string]bool{}
+	k := 0
+	for _, p := range a.persons {
+		for k < len(sents) && sents[k].to <= p.sp.from {
+			k++
+		}
+		if k == len(sents) || seen[p.value] {
+			continue
+		}
+		ps := sents[k]
+		role, org := a.roleAfter(p.sp.to, ps.to)
+		if role == "" {
+			role, org = a.roleBefore(p.sp.from, ps.from)
+		}
+		title, _, _ := strings.Cut(strings.ToLower(role), " ")
+		if !headTitles[title] || strings.Contains(strings.ToLower(role), "adjoint") {
+			continue
+		}
+		lr := fold(role)
+		head := anyCommune && title == "maire"
+		for _, party := range parties {
+			if party != "" && (strings.Contains(lr, party) || fold(org) == party) {
+				head = true
+			}
+		}
+		if head {
+			seen[p.value] = true
+			out = append(out, vigie.Signatory{Name: p.value, Role: role, Org: org})
+		}
+	}
+	if len(out) > 4 {
+		return nil
 	}
 	return out
 }
@@ -705,6 +788,14 @@ func (a *analysis) roleAfter(from, limit int) (role, org string) {
 		i++
 	}
 	r, ok := roleAt(a.toks, i)
+	if !ok && i+1 < limit && i > from {
+		// "Roger Exemple, le maire de Gap"
+		if art := strings.ToLower(a.toks[i].s); art == "le" || art == "la" || art == "l'" || art == "l’" {
+			if r, ok = roleAt(a.toks, i+1); ok {
+				i++
+			}
+		}
+	}
 	if !ok {
 		return "", ""
 	}

@@ -252,6 +252,18 @@ func TestEvents(t *testing.T) {
 		{name: "present officials are witnesses when someone signs",
 			text:    "Paul Arnelle, maire de Dole, a signé le contrat le 3 mai 2024. La signature s'est déroulée en présence de la préfète Jeanne Morvanel.",
 			signing: true, date: "2024-05-03", signatories: []string{"Paul Arnelle"}, typ: "contrat"},
+		{name: "heads of the signing parties",
+			text:    "Enedis, EDF et la commune de Gap se sont retrouvés le 3 mai 2024 pour signer un nouveau contrat de concession. Enedis investira, comme l'explique Paul Arnelle, le directeur d'Enedis Alpes du Sud. C'est ce que souligne Jeanne Morvanel, la maire de Gap.",
+			signing: true, date: "2024-05-03", signatories: []string{"Paul Arnelle", "Jeanne Morvanel"}, typ: "contrat"},
+		{name: "mayors of signing communes",
+			text:    "Ce mercredi 4 juin 2025, onze communes du Pays Cévennes ont signé leur contrat bourg-centre avec la Région. « Nous rayonnons sur 6 000 habitants », a témoigné Paul Arnelle, maire de Vézénobres.",
+			signing: true, date: "2025-06-04", signatories: []string{"Paul Arnelle"}, typ: "contrat"},
+		{name: "the head of another body",
+			text:    "La commune de Dole a signé le 3 mai 2024 un contrat avec la Région. Gaspard Quenardel, président du Département du Jura, n'était pas là.",
+			signing: true, date: "2024-05-03", place: "", typ: "contrat"},
+		{name: "heads of a gathering",
+			text:    "Le 3 mai 2024, les communes ont signé la charte. Étaient là Paul Arnelle, maire de Dole, Jeanne Morvanel, maire de Lons-le-Saunier, Gaspard Quenardel, maire de Salins-les-Bains, Hélène Bertoval, maire de Poligny, et Luc Davesne, maire d'Arbois.",
+			signing: true, date: "2024-05-03", typ: "charte"},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {
