@@ -81,10 +81,11 @@ func visiblePublished(text string) (value string, start, end int) {
 	}
 	// A dateline at the head of the text: "Le 11 octobre 2018",
 	// "Rennes, le 3 mai 2024", "Vendredi 7 février 2020".
+	// The day a header shows above the menu is not one.
 	head := text[:min(len(text), datelineSpan)]
-	if m := datelineRe.FindStringSubmatchIndex(head); m != nil {
+	for _, m := range datelineRe.FindAllStringSubmatchIndex(head, 4) {
 		ds, de := m[2*datelineDate], m[2*datelineDate+1]
-		if v := parseLooseDate(head[ds:de]); len(v) == len("2006-01-02") {
+		if v := parseLooseDate(head[ds:de]); len(v) == len("2006-01-02") && !isHeaderDate(text, ds) {
 			return v, ds, de
 		}
 	}

@@ -30,6 +30,8 @@ func TestVisiblePublishedMoreCues(t *testing.T) {
 		{"dotted dateline with time", "Unser Bayern\n06.10.2017 11:15\nHerbstzeit", "2017-10-06"},
 		{"stand inside a sentence", "Der Stand der Technik vom 3. Mai 2024 gilt.", ""},
 		{"version is no dateline", "Version\n1.10.23\nNotes", ""},
+		{"header day above the menu", "Mercredi 12 juin 2024\nAccueil\nActualités\nAgenda\nServices\nContact\nUne convention signée\nLe 10 juin 2024\nLa Région signe.", "2024-06-10"},
+		{"dateline above the article", "Mercredi 12 juin 2024\nLa Région et l'agglomération ont signé ce matin leur contrat de territoire.", "2024-06-12"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +87,9 @@ func TestScanPublishedHeadersAndDatelines(t *testing.T) {
 		{"two-digit year loses to a full year",
 			"Am 28.09.19 begann es. Bericht vom 3. Oktober 2019", "2019-10-03"},
 		{"version numbers are no dates", "Version 13.10.19.2 und 1.28.09.19", ""},
+		{"month first in german", "Blog\nJuli 12, 2017 von Anna\nText", "2017-07-12"},
+		{"month first in spanish", "Noticias\nmarzo 3, 2020\nTexto", "2020-03-03"},
+		{"a word before a number is no month", "Kapitel 12, 2017 geschrieben", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

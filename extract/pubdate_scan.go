@@ -78,6 +78,11 @@ func scanPublished(text string, prefix string, now time.Time) string {
 			add(ymd(text[m[6]:m[7]], fmt.Sprint(mo), text[m[2]:m[3]]), m[2])
 		}
 	}
+	for _, m := range first200(inWindows(monthFirstRe, text, starts, 30, 14)) {
+		if mo := monthNumber(text[m[2]:m[3]]); mo > 0 {
+			add(ymd(text[m[6]:m[7]], fmt.Sprint(mo), text[m[4]:m[5]]), m[2])
+		}
+	}
 	for _, m := range findYMDDots(text) {
 		add(ymd(text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]), m[0])
 	}
@@ -130,6 +135,9 @@ var (
 	// reads, and a year: "13 Oct 2020", "21. Jan 2022", "15 августа
 	// 2016", "20 septembrie 2020", "3 de mayo de 2024".
 	wordDateRe = regexp.MustCompile(`(?i)(?:^|[^\pL\d])([0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(\pL{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)(?:[^\d]|$)`)
+	// monthFirstRe finds a month name in any language monthNumber reads,
+	// then the day and the year: "Juli 12, 2017", "Sept. 3rd 2019".
+	monthFirstRe = regexp.MustCompile(`(?i)(?:^|[^\pL])(\pL{3,12})\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?:[^\d]|$)`)
 	// ymdDotRe finds a year-first date with dots or slashes: "2023.11.02",
 	// "2020/04/17".
 	ymdDotRe     = regexp.MustCompile(`(?:^|[^\d.])((?:19|20)\d\d)[./]([01]?\d)[./]([0-3]?\d)(?:[^\d]|$)`)
