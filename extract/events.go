@@ -156,14 +156,33 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if len(sigs) == 0 && !future {
 		sigs = a.partyHeads(sents, si)
 	}
+	if (date == "" || place == nil) && si+1 < len(sents) && a.ceremony(sents[si+1]) {
+		// "Le protocole est signé. La cérémonie a eu lieu à Orly, le 22 mars 2019."
+		next := sents[si+1]
+		if date == "" {
+			date = a.nearestDate(next, -1, 0)
+		}
+		if place == nil {
+			place = a.signingPlace(next, next.from)
+		}
+	}
+	ownDate := date
 	if date == "" && si > 0 {
 		date = a.nearestDate(sents[si-1], -1, 0)
 	}
 	if place == nil && si > 0 {
-		place = a.signingPlace(sents[si-1], sents[si-1].to)
+		// the place of the sentence before, unless it tells of another day:
+		// "signée le 10 février à La Mure. Une première convention avait été signée en avril 2021."
+		if prev := a.nearestDate(sents[si-1], -1, 0); ownDate == "" || prev == "" || compatibleDates(ownDate, prev) {
+			place = a.signingPlace(sents[si-1], sents[si-1].to)
+		}
 	}
 	if place == nil && date != "" {
 		place = a.datelinePlace(date)
+	}
+	venue := ""
+	if place == nil {
+		venue = a.venueNamed(s, trig)
 	}
 	ev := vigie.Event{Date: date, Signatories: sigs}
 	weak := a.weakTrigger(trig)
@@ -171,6 +190,8 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 		ev.Place = place.Name
 		p := *place
 		ev.PlaceRef = &p
+	} else {
+		ev.Place = venue
 	}
 	if head == "" && si > 0 {
 		head, headTok = a.agreementIn(sents[si-1])
@@ -637,6 +658,81 @@ func (a *analysis) venueBefore(from, sentFrom int) bool {
 		}
 	}
 	return false
+}
+
+// ceremonyVerbs tell where and when a ceremony took place.
+var ceremonyVerbs = []string{"a eu lieu", "ont eu lieu", "s'est déroulée", "s'est déroulé", "s'est tenue", "s'est tenu", "aura lieu", "se déroulera", "se tiendra"}
+
+// ceremony reports whether sentence s tells where or when the signing just
+// reported took place: "La cérémonie a eu lieu dans les locaux de ..., à
+// Orly, le 22 mars 2019."
+func (a *analysis) ceremony(s sentence) bool {
+	subject := false
+	for k := s.from; k < s.to && k < s.from+3; k++ {
+		switch strings.ToLower(a.toks[k].s) {
+		case "cérémonie", "signature", "elle", "celle-ci", "rencontre":
+			subject = true
+		}
+	}
+	if !subject {
+		return false
+	}
+	lower := strings.ReplaceAll(strings.ToLower(a.text[s.start:s.end]), "’", "'")
+	return containsAny(lower, ceremonyVerbs)
+}
+
+// venueHeads start the name of a venue: "salle", "Hôtel de Région".
+var venueHeads = map[string]bool{
+	"salle": true, "hôtel": true, "studio": true, "maison": true, "siège": true, "palais": true, "château": true,
+	"théâtre": true, "auditorium": true, "amphithéâtre": true, "hémicycle": true, "préfecture": true,
+	"sous-préfecture": true, "espace": true, "abbaye": true, "halle": true, "usine": true,
+}
+
+// venueStops end a venue's name.
+var venueStops = map[string]bool{
+	"pour": true, "avec": true, "entre": true, "en": true, "lors": true, "par": true, "afin": true, "où": true,
+	"qui": true, "et": true, "le": true, "ce": true, "cet": true, "cette": true, "devant": true, "sous": true, "à": true,
+}
+
+// venueNamed returns the venue of a signing as written, for a sentence that
+// names no commune for it: "à l'Hôtel de Région", "dans la salle
+// Maurice-Viollette de la sous-préfecture", "au studio 104 de la Maison de
+// la Radio". The venue after the signing word, or else the nearest before.
+func (a *analysis) venueNamed(s sentence, trig int) string {
+	best, bestDist := "", 1<<30
+	for k := s.from; k+2 < s.to; k++ {
+		switch strings.ToLower(a.toks[k].s) {
+		case "à", "au", "dans":
+		default:
+			continue
+		}
+		j := k + 1
+		switch strings.ToLower(a.toks[j].s) {
+		case "la", "le", "l'", "l’", "les":
+			j++
+		}
+		if j >= s.to || !venueHeads[strings.ToLower(a.toks[j].s)] {
+			continue
+		}
+		e := j + 1
+		for ; e < s.to && e < j+9; e++ {
+			t := a.toks[e]
+			if t.punct && t.s != "-" || venueStops[strings.ToLower(t.s)] || signingSet[strings.ToLower(t.s)] || a.dateAt(t.start) {
+				break
+			}
+		}
+		for e > j+1 && connectors[strings.ToLower(a.toks[e-1].s)] {
+			e--
+		}
+		dist := j - trig
+		if dist < 0 {
+			dist = -dist + 100
+		}
+		if dist < bestDist {
+			best, bestDist = a.text[a.toks[j].start:a.toks[e-1].end], dist
+		}
+	}
+	return best
 }
 
 var venueNouns = map[string]bool{

@@ -264,6 +264,18 @@ func TestEvents(t *testing.T) {
 		{name: "heads of a gathering",
 			text:    "Le 3 mai 2024, les communes ont signé la charte. Étaient là Paul Arnelle, maire de Dole, Jeanne Morvanel, maire de Lons-le-Saunier, Gaspard Quenardel, maire de Salins-les-Bains, Hélène Bertoval, maire de Poligny, et Luc Davesne, maire d'Arbois.",
 			signing: true, date: "2024-05-03", typ: "charte"},
+		{name: "a venue as written when no commune is named",
+			text:    "La signature de la convention par Paul Arnelle et Jeanne Morvanel se déroulera le mardi 9 décembre 2014, à 18 heures, à l’Hôtel de Région.",
+			signing: true, date: "2014-12-09", place: "Hôtel de Région", signatories: []string{"Paul Arnelle", "Jeanne Morvanel"}, typ: "convention"},
+		{name: "a room of a building",
+			text:    "La signature du contrat de ville a eu lieu dans la salle Jean-Moulin de la sous-préfecture, mardi 19 mars.",
+			pub:     "2024-03-25", signing: true, date: "2024-03-19", place: "salle Jean-Moulin de la sous-préfecture", typ: "contrat"},
+		{name: "the ceremony told in the next sentence",
+			text:    "Le protocole d'accord du territoire d'industrie est désormais signé. La cérémonie a eu lieu dans les locaux de l'agglomération, à Orly, le 22 mars 2019.",
+			signing: true, date: "2019-03-22", place: "Orly", typ: "protocole"},
+		{name: "an earlier signing does not take the place of the next one",
+			text:    "Une signature de convention est prévue vendredi 10 février 2023 à La Mure. Une première convention avait été signée en avril 2021.",
+			signing: true, date: "2023-02-10", place: "La Mure", typ: "convention"},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {
@@ -285,6 +297,18 @@ func TestEvents(t *testing.T) {
 					tt.text, e.Date, e.Place, names, e.Type, tt.date, tt.place, tt.signatories, tt.typ)
 			}
 		})
+	}
+}
+
+// An earlier signing told after a dated one keeps no place of its own: the
+// place of the sentence before belongs to another day.
+func TestEarlierSigningKeepsItsOwnPlace(t *testing.T) {
+	d := New().Text("t", "Une signature de convention est prévue vendredi 10 février 2023 à La Mure. Une première convention avait été signée en avril 2021.", "2023-02-01")
+	if len(d.Events) != 2 {
+		t.Fatalf("events %+v, want two", d.Events)
+	}
+	if e := d.Events[1]; e.Date != "2021-04" || e.Place != "" {
+		t.Errorf("earlier signing = date %q place %q, want 2021-04 and no place", e.Date, e.Place)
 	}
 }
 
