@@ -118,8 +118,10 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if date == "" && a.datesIn(s) == 1 {
 		date = a.nearestDate(s, trig, 0) // the only date of the sentence, however far
 	}
-	if future && a.before(date) {
-		date = "" // "présenté le 3 mars ; sa signature est prévue à l'automne": not the day of the signing
+	if future && (a.before(date) || a.windowDate(s, date)) {
+		// "présenté le 3 mars ; sa signature est prévue à l'automne",
+		// "seront signés après le 24 mars": not the day of the signing
+		date = ""
 	}
 	place := a.signingPlace(s, trig)
 	if future && date == "" && place == nil {
@@ -203,10 +205,32 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if ev.Agreement == "" && len(ev.Signatories) == 0 {
 		return vigie.Event{}, false // "la signature" with nothing signed and nobody signing
 	}
+	if ev.Date == "" && ev.Place == "" && len(ev.Signatories) == 0 && headTok > 0 && ev.Agreement == a.toks[headTok].s && strings.EqualFold(a.toks[headTok-1].s, "des") {
+		return vigie.Event{}, false // "des conventions ont été signées", and nothing else: no signing in particular
+	}
 	if weak && ev.Date == "" && ev.Place == "" && len(ev.Signatories) == 0 && a.pub.prec == 0 {
 		return vigie.Event{}, false // "de signer les contrats", "contrats signés fin mars": nothing says it happened
 	}
 	return ev, true
+}
+
+// windowDate reports whether date d is written in sentence s as a bound
+// ("après le 24 mars", "avant le 1er juin", "à partir du 3 mai"), not a day.
+func (a *analysis) windowDate(s sentence, d string) bool {
+	if d == "" {
+		return false
+	}
+	for _, m := range a.dates {
+		if m.value != d || m.start < s.start || m.start >= s.end {
+			continue
+		}
+		before := strings.TrimSpace(strings.ToLower(a.text[max(s.start, m.start-16):m.start]))
+		before = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(before, " le"), " du"))
+		if strings.HasSuffix(before, "après") || strings.HasSuffix(before, "avant") || strings.HasSuffix(before, "à partir") || strings.HasSuffix(before, "à compter") || strings.HasSuffix(before, "au-delà") {
+			return true
+		}
+	}
+	return false
 }
 
 // before reports whether the full date d precedes the publication day: a
@@ -463,6 +487,15 @@ func (a *analysis) agreementIn(s sentence) (string, int) {
 
 // agreementName returns the name of the agreement whose head noun is at
 // token h: the head and what qualifies it, up to a clause boundary.
+// nameStops end an agreement's name: relative pronouns, prepositions of
+// purpose and the auxiliaries of its verb ("la convention avait été signée").
+var nameStops = map[string]bool{
+	"qui": true, "que": true, "afin": true, "visant": true, "dont": true, "lors": true, "par": true,
+	"ont": true, "a": true, "sont": true, "est": true, "sera": true, "seront": true, "serait": true, "seraient": true,
+	"avait": true, "avaient": true, "était": true, "étaient": true, "aura": true, "auront": true,
+	"devrait": true, "devraient": true, "doit": true, "doivent": true, "va": true, "vont": true, "vient": true, "viennent": true,
+}
+
 func (a *analysis) agreementName(h int) string {
 	start := h
 	// an ordinal or adjective before the head: "première déclaration", "nouveau contrat"
@@ -486,7 +519,7 @@ func (a *analysis) agreementName(h int) string {
 		if t.punct && t.s != "-" && t.s != "'" && t.s != "’" && t.s != "(" && t.s != ")" {
 			break
 		}
-		if lw == "qui" || lw == "que" || lw == "afin" || lw == "visant" || lw == "dont" || lw == "lors" || lw == "ont" || lw == "a" || lw == "sont" || lw == "est" || lw == "par" || lw == "en" && i+1 < len(a.toks) && strings.HasPrefix(strings.ToLower(a.toks[i+1].s), "présence") || signingSet[lw] {
+		if nameStops[lw] || lw == "en" && i+1 < len(a.toks) && strings.HasPrefix(strings.ToLower(a.toks[i+1].s), "présence") || signingSet[lw] {
 			break
 		}
 		if lw == "le" || lw == "à" || lw == "ce" {

@@ -276,6 +276,11 @@ func TestEvents(t *testing.T) {
 		{name: "an earlier signing does not take the place of the next one",
 			text:    "Une signature de convention est prévue vendredi 10 février 2023 à La Mure. Une première convention avait été signée en avril 2021.",
 			signing: true, date: "2023-02-10", place: "La Mure", typ: "convention"},
+		{name: "a future signing after a date is no date", text: "« Les premiers contrats seront signés à la fin de la Semaine de l'industrie, soit après le 24 mars », a précisé Paul Arnelle.", pub: "2019-03-06", signing: false},
+		{name: "signed some time, generically", text: "Conseil municipal : des conventions ont été signées. Les élus ont examiné plusieurs dossiers.", signing: false},
+		{name: "an agreement's name stops at its auxiliary",
+			text:    "La convention de revitalisation avait été signée le 3 mai 2021 à Dole.",
+			signing: true, date: "2021-05-03", place: "Dole", typ: "convention"},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {
@@ -307,8 +312,8 @@ func TestEarlierSigningKeepsItsOwnPlace(t *testing.T) {
 	if len(d.Events) != 2 {
 		t.Fatalf("events %+v, want two", d.Events)
 	}
-	if e := d.Events[1]; e.Date != "2021-04" || e.Place != "" {
-		t.Errorf("earlier signing = date %q place %q, want 2021-04 and no place", e.Date, e.Place)
+	if e := d.Events[1]; e.Date != "2021-04" || e.Place != "" || e.Agreement != "première convention" {
+		t.Errorf("earlier signing = date %q place %q agreement %q, want 2021-04, no place, \"première convention\"", e.Date, e.Place, e.Agreement)
 	}
 }
 
