@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -114,6 +115,9 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 	if headTok >= 0 && strings.HasPrefix(strings.ToLower(a.toks[headTok].s), "convention") && headTok+1 < len(a.toks) && assemblyWords[strings.ToLower(a.toks[headTok+1].s)] {
 		return vigie.Event{}, false
 	}
+	if a.aggregate(s, headTok) {
+		return vigie.Event{}, false // "plus de 600 contrats ont été conclus entre 2018 et 2025": a tally, no signing
+	}
 	date := a.nearestDate(s, trig, 10)
 	if date == "" && a.datesIn(s) == 1 {
 		date = a.nearestDate(s, trig, 0) // the only date of the sentence, however far
@@ -212,6 +216,32 @@ func (a *analysis) eventAt(sents []sentence, si, trig int, future bool) (vigie.E
 		return vigie.Event{}, false // "de signer les contrats", "contrats signés fin mars": nothing says it happened
 	}
 	return ev, true
+}
+
+// yearSpanRe finds a span of years: "entre 2018 et 2025".
+var yearSpanRe = regexp.MustCompile(`\bentre\s+(?:19|20)\d\d\s+et\s+(?:19|20)\d\d\b`)
+
+// aggregate reports whether the sentence tallies signings rather than
+// reporting one: a count of agreements qualified as a tally ("plus de 600
+// contrats", "près de 200 conventions"), or signings "entre 2018 et 2025"
+// in a sentence that gives no day.
+func (a *analysis) aggregate(s sentence, headTok int) bool {
+	if headTok > 0 {
+		for k := max(s.from, headTok-4); k < headTok; k++ {
+			switch strings.ToLower(a.toks[k].s) {
+			case "plus", "près", "moins", "quelque", "quelques", "total", "centaines", "dizaines", "milliers":
+				if k+1 < headTok && (isNumberWord(a.toks[k+1].s) || strings.EqualFold(a.toks[k+1].s, "de")) {
+					return true
+				}
+			}
+		}
+	}
+	for _, d := range a.dates {
+		if d.start >= s.start && d.start < s.end && (len(d.value) == len("2006-01-02") || strings.HasPrefix(d.value, "--")) {
+			return false
+		}
+	}
+	return yearSpanRe.MatchString(a.text[s.start:s.end])
 }
 
 // windowDate reports whether date d is written in sentence s as a bound

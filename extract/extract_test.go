@@ -281,6 +281,11 @@ func TestEvents(t *testing.T) {
 		{name: "an agreement's name stops at its auxiliary",
 			text:    "La convention de revitalisation avait été signée le 3 mai 2021 à Dole.",
 			signing: true, date: "2021-05-03", place: "Dole", typ: "convention"},
+		{name: "a tally of signings", text: "Plus de 600 contrats ont ainsi été conclus entre 2018 et 2025, dont 11 dans le Pays Cévennes.", signing: false},
+		{name: "a count qualified as a tally", text: "Près de 200 conventions ont été signées avec les communes du département.", signing: false},
+		{name: "a period of the agreement is not a tally",
+			text:    "Le contrat, qui court entre 2021 et 2026, a été signé le 3 mai 2021 à Dole.",
+			signing: true, date: "2021-05-03", place: "Dole", typ: "contrat"},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {
