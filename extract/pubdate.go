@@ -32,7 +32,7 @@ var pubCueRe = gated(`(?i)(?:^|[^\pL])(publiée?|[ée]dition du|communiqué(?: d
 	// only around them.
 	"publi", "pubbli", "dition du", "communiqu", "en ligne", "parution", "post", "dig", "updat", "jour", "actualis", "modifi",
 	"ffentlicht", "erschienen", "erstellt", "aktualis", "ndert", "actualiz", "aggiorn", "atualiz", "geplaatst", "bijgewerkt",
-	"submitted", "gespeichert", "stand:", "nderung", "zuletzt", "edited",
+	"submitted", "gespeichert", "stand:", "letzte Änderung", "letzte änderung", "zuletzt", "edited",
 ).within(30, 220)
 
 var pubCueDate = pubCueRe.re.SubexpIndex("date")
@@ -60,7 +60,7 @@ func visiblePublished(text string) (value string, start, end int) {
 	var upd string
 	var us, ue int
 	// A byline: "Par C. Martin - Le 23 mars 2015".
-	if m := bylineRe.FindStringSubmatchIndex(text); m != nil {
+	if m := findByline(text); m != nil {
 		if v := parseLooseDate(text[m[2]:m[3]]); v != "" {
 			return v, m[2], m[3]
 		}
@@ -111,6 +111,40 @@ var datelineDate = datelineRe.SubexpIndex("date")
 // 23 mars 2015", "Von: Björn Jahner | 31.10.23", "By Ann Lee, May 3,
 // 2024".
 var bylineRe = regexp.MustCompile(`(?m)^\s*(?:Par|par|By|by|Von|von)(?:\s*:)?\s[^\n]{2,60}?\s[-–|,]\s*(?:(?:[Ll]e|am|on)\s+)?(\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\.\d{1,2}\.\d{2}|(?:1er|\d{1,2})\.?\s+\pL{3,12}\.?\s+\d{4}|\pL{3,12}\.?\s+\d{1,2},?\s+\d{4})\b`)
+
+// findByline returns the submatch indexes of the first byline of text, or
+// nil. It runs bylineRe only on the lines that open with its words.
+func findByline(text string) []int {
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		line := strings.TrimLeft(text[start:end], " \t")
+		for _, w := range []string{"Par", "par", "By", "by", "Von", "von"} {
+			if strings.HasPrefix(line, w) && len(line) > len(w) && (line[len(w)] == ' ' || line[len(w)] == ':' || line[len(w)] == '\t') {
+				win := text[start:min(len(text), start+bylineSpan)]
+				if m := bylineRe.FindStringSubmatchIndex(win); m != nil {
+					for i := range m {
+						if m[i] >= 0 {
+							m[i] += start
+						}
+					}
+					return m
+				}
+				break
+			}
+		}
+		start = end + 1
+	}
+	return nil
+}
+
+// bylineSpan bounds the text a byline spans: its line and the date that
+// may follow on the next.
+const bylineSpan = 400
 
 var (
 	looseNumeric   = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$`)

@@ -78,7 +78,7 @@ func scanPublished(text string, prefix string, now time.Time) string {
 			add(ymd(text[m[6]:m[7]], fmt.Sprint(mo), text[m[2]:m[3]]), m[2])
 		}
 	}
-	for _, m := range first200(inWindows(monthFirstRe, text, starts, 30, 14)) {
+	for _, m := range first200(inWindows(monthFirstRe, text, afterMonthName(text, starts), 30, 14)) {
 		if mo := monthNumber(text[m[2]:m[3]]); mo > 0 {
 			add(ymd(text[m[6]:m[7]], fmt.Sprint(mo), text[m[4]:m[5]]), m[2])
 		}
@@ -150,6 +150,32 @@ var (
 	// "refDate" or "highest_rating_date".
 	scriptDateRe = regexp.MustCompile(`(?i)["']?(?:datePublished|date_published|publishDate|publish_date|publishedAt|published_at|pubDate|publicationDate|\bdate)["']?\s*[:=]\s*["']((?:19|20)\d\d)-([01]\d)-([0-3]\d)`)
 )
+
+// afterMonthName keeps the positions of starts that follow a month name
+// and a space, as the day of "Juli 12, 2017" does.
+func afterMonthName(text string, starts []int) []int {
+	var hits []int
+	for _, i := range starts {
+		j := i
+		for j > 0 && i-j < 3 && (text[j-1] == ' ' || text[j-1] == '\t') {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		if j > 0 && text[j-1] == '.' {
+			j--
+		}
+		k := j
+		for k > 0 && j-k < 30 && isLetterByte(text, k-1) {
+			k--
+		}
+		if k < j && monthNumber(strings.ToValidUTF8(text[k:j], "")) > 0 {
+			hits = append(hits, i)
+		}
+	}
+	return hits
+}
 
 // findWordDates runs wordDateRe only where a number is followed by a
 // word, the first 200 matches.
