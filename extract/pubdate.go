@@ -43,6 +43,15 @@ var pubCueDate = pubCueRe.re.SubexpIndex("date")
 // 2024", not "dans son communiqué du 12 mars".
 var headingCueRe = regexp.MustCompile(`(?i)^(?:édition|edition|communiqué)`)
 
+// authorCueRe names the cues that give the publication date only with
+// the author's name, as content systems write them: "Submitted by admin
+// on 3 May 2024", not "the plan submitted on 3 May 2024"; "Gespeichert
+// von rasos am 24. Juli 2017", not "Daten gespeichert am 24. Juli 2017".
+var (
+	authorCueRe   = regexp.MustCompile(`(?i)^(?:submitted|gespeichert)$`)
+	authorNamedRe = regexp.MustCompile(`(?i)^\s+(?:by|von)\s`)
+)
+
 // atLineStart tells whether only blanks and bullets stand between the
 // start of the line and pos.
 func atLineStart(text string, pos int) bool {
@@ -70,6 +79,9 @@ func visiblePublished(text string) (value string, start, end int) {
 		ds, de := m[2*pubCueDate], m[2*pubCueDate+1]
 		v := parseLooseDate(text[ds:de])
 		if v == "" || headingCueRe.MatchString(text[m[2]:m[3]]) && !atLineStart(text, m[2]) {
+			continue
+		}
+		if authorCueRe.MatchString(text[m[2]:m[3]]) && !authorNamedRe.MatchString(text[m[3]:ds]) {
 			continue
 		}
 		if !updateCueRe.MatchString(text[m[2]:m[3]]) {

@@ -13,6 +13,8 @@ func TestVisiblePublishedMoreCues(t *testing.T) {
 	tests := []struct{ name, text, want string }{
 		{"drupal submitted", "Submitted by admin on 3 May 2024 - 10:12\nThe council signed.", "2024-05-03"},
 		{"drupal german", "Gespeichert von rasos am 24. Juli 2017 - 18:55\nText", "2017-07-24"},
+		{"submitted without an author", "The plan submitted on 3 May 2024 was approved.", ""},
+		{"saved without an author", "Die Daten wurden gespeichert am 24. Juli 2017.", ""},
 		{"as of", "Ihr Pfad: Startseite\n[Stand: 09.10.2017, 01:40 Uhr]", "2017-10-09"},
 		{"last change label", "Letzte Änderung:\n 14.01.2022 um 09:25", "2022-01-14"},
 		{"changed on", "Geändert am 02.03.2021", "2021-03-02"},
