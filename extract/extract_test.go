@@ -107,6 +107,11 @@ func TestPlaces(t *testing.T) {
 		{"Les Français et les Anglais ont voté.", nil},
 		{"Les élus du Bourg-d'Oisans étaient là.", []string{"Le Bourg-d'Oisans"}},
 		{"La fête du village se tient à Lancé.", []string{"Lancé"}},
+		{"Ont signé Aurillac, Dole, Mâcon et Vierzon.", []string{"Aurillac", "Dole", "Mâcon", "Vierzon"}},
+		{"Un mâcon blanc accompagne le repas.", nil},
+		{"Le préfet du Nord et la préfète du Var ont signé.", []string{"Nord", "Var"}},
+		{"Le vent du nord souffle sur le Var.", []string{"Var"}},
+		{"Les villes de Saint-Dié et de Cherbourg sont retenues.", []string{"Saint-Dié-des-Vosges", "Cherbourg-en-Cotentin"}},
 	}
 	for _, tt := range tests {
 		d := p.Text("t", tt.text, "")

@@ -31,6 +31,31 @@ var placeStop = map[string]bool{
 	"territoires": true, "territoire": true, "industrie": true, "action": true, "avenir": true, "quartiers": true,
 }
 
+// departementAfterTitle reports whether the département called name, at
+// token i, follows the title of its préfet or council: "le préfet du Nord",
+// "la préfecture du Var", "le conseil départemental du Cher".
+func departementAfterTitle(toks []token, i int, g *geo.Gazetteer, name string) bool {
+	if i < 2 || toks[i-1].sent != toks[i].sent {
+		return false
+	}
+	switch strings.ToLower(toks[i-1].s) {
+	case "du", "de", "des":
+	default:
+		return false
+	}
+	switch strings.ToLower(toks[i-2].s) {
+	case "préfet", "préfète", "préfecture", "sous-préfet", "sous-préfète", "département", "départemental", "départementale":
+	default:
+		return false
+	}
+	for _, p := range g.Lookup(name) {
+		if p.Kind == vigie.PlaceDepartement {
+			return true
+		}
+	}
+	return false
+}
+
 // toponymLinks are the lower-case words a toponym of several words may
 // hold between its capitalised ones ("Saint-Rémy-de-Provence", "Bar-le-Duc").
 var toponymLinks = map[string]bool{"de": true, "du": true, "des": true, "la": true, "le": true, "les": true, "l": true, "d": true, "l'": true, "d'": true, "l’": true, "d’": true, "sur": true, "sous": true, "en": true, "lès": true, "lez": true, "et": true, "au": true, "aux": true, "à": true, "près": true, "devant": true}
@@ -98,7 +123,7 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 		sp := span{i, i + best}
 		name := bestName
 		key := fold(name)
-		if placeStop[key] || blocked(sp) {
+		if placeStop[key] && !departementAfterTitle(toks, i, g, name) || blocked(sp) {
 			continue
 		}
 		if best == 1 && t.upper && len(t.s) <= 4 {
@@ -110,7 +135,9 @@ func findPlaces(text string, toks []token, g *geo.Gazetteer, blocked func(span) 
 				prev = strings.ToLower(toks[i-1].s)
 			}
 			sentenceStart := i == 0 || toks[i-1].sent != t.sent
-			if commonWords[key] && !locatives[prev] || sentenceStart && commonWords[key] {
+			// "Dole, Mâcon, Dreux": a commune named like a word, in a list of communes
+			listed := prev == "," && len(cands) > 0 && cands[len(cands)-1].sp.to == i-1 && !cands[len(cands)-1].territory
+			if commonWords[key] && !locatives[prev] && !listed || sentenceStart && commonWords[key] {
 				continue
 			}
 			// A lone first name ("Florence") or a surname-like word after

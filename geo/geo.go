@@ -133,6 +133,7 @@ func parse(gz []byte) (*Gazetteer, error) {
 			}
 		}
 	}
+	g.addShortNames()
 	for _, i := range g.epcis {
 		g.add(g.entries[i].name, i)
 	}
@@ -183,6 +184,41 @@ func split(l string, f *[8]string) int {
 		f[i] = ""
 	}
 	return n
+}
+
+// shortLinks join the short name of a town to the rest of its official
+// name: Cherbourg-en-Cotentin, Saint-Dié-des-Vosges.
+var shortLinks = []string{"-en-", "-sur-", "-sous-", "-des-", "-lès-", "-les-", "-le-", "-la-", "-de-", "-du-", "-aux-"}
+
+// addShortNames files towns under the short names the press uses:
+// "Cherbourg" for Cherbourg-en-Cotentin, "Saint-Dié" for
+// Saint-Dié-des-Vosges. A short name is the part before a linking word; it
+// is filed only when it names nothing else, is no common word or first
+// name, and belongs to one town of 10,000 inhabitants or more and to no
+// other town of 5,000 or more ("Aix" and "Nogent" stay unknown).
+func (g *Gazetteer) addShortNames() {
+	shorts := map[string][]int32{}
+	for _, i := range g.communes {
+		e := &g.entries[i]
+		if e.pop < 5000 {
+			continue
+		}
+		cut := -1
+		for _, l := range shortLinks {
+			if k := strings.Index(e.name, l); k > 0 && (cut < 0 || k < cut) {
+				cut = k
+			}
+		}
+		if cut > 0 {
+			k := Fold(e.name[:cut])
+			shorts[k] = append(shorts[k], i)
+		}
+	}
+	for k, es := range shorts {
+		if len(es) == 1 && g.entries[es[0]].pop >= 10000 && g.byName[k] == nil && !g.risky[k] {
+			g.byName[k] = es
+		}
+	}
 }
 
 // add files entry i under the folded name.

@@ -271,6 +271,24 @@ func TestCoordinatesAndPopulation(t *testing.T) {
 	}
 }
 
+// Towns known by the part of their name before a linking word are found
+// by it when it is theirs alone; a short name several towns share is not.
+func TestShortNames(t *testing.T) {
+	g := Default()
+	for short, want := range map[string]string{"Saint-Dié": "Saint-Dié-des-Vosges", "Châlons": "Châlons-en-Champagne", "Brive": "Brive-la-Gaillarde"} {
+		if ps := g.Lookup(short); len(ps) != 1 || ps[0].Name != want {
+			t.Errorf("Lookup(%q) = %+v, want %s", short, ps, want)
+		}
+	}
+	for short, town := range map[string]string{"Fontenay": "Fontenay-sous-Bois", "Noisy": "Noisy-le-Grand", "Villefranche": "Villefranche-sur-Saône"} {
+		for _, p := range g.Lookup(short) {
+			if p.Name == town {
+				t.Errorf("Lookup(%q) gives %s, one of several towns of that short name", short, town)
+			}
+		}
+	}
+}
+
 func TestRisky(t *testing.T) {
 	g := Default()
 	for _, name := range []string{"Orange", "Pont", "Vire", "Bar", "Eu", "Y", "orange", "Albert", "Antony", "Yves"} {
