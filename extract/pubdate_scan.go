@@ -13,8 +13,12 @@ import (
 // scanPublished is the last resort for the publication date: the first
 // full date written in the page's text (pages put the date of the article
 // above or beside it, and later dates are events, comments or updates).
-// prefix, when the URL gave a year or month, keeps only dates within it.
-// It returns "" when the page writes no plausible date.
+// A dateline, a date on a short line of its own that heads no list, comes
+// before dates in sentences and captions; the day a header shows above the
+// menu counts only when the page writes no other; a dotted date with a
+// two-digit year ("28.09.19") only when none is written in full. prefix,
+// when the URL gave a year or month, keeps only dates within it. It
+// returns "" when the page writes no plausible date.
 func scanPublished(text string, prefix string, now time.Time) string {
 	if len(text) > 300000 {
 		text = text[:300000]
