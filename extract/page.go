@@ -285,7 +285,7 @@ func publishedDate(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL str
 	// line ("Publié le 29 juin 2019") is read by what it shows.
 	var marked, all []string
 	doc.Find("time").Each(func(_ int, s *goquery.Selection) {
-		if s.Closest(`aside, nav, footer, [class*="comment"], [class*="sidebar"], [class*="related"], [class*="widget"]`).Length() > 0 {
+		if s.Closest(`aside, nav, footer, [class*="comment"], [class*="sidebar"], [class*="related"], [class*="widget"]`).Length() > 0 || servedDay(s, s.Text()) {
 			return
 		}
 		dt, text := s.AttrOr("datetime", ""), s.Text()
@@ -342,6 +342,9 @@ func publishedDate(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL str
 		if len(t) > 200 {
 			return true
 		}
+		if servedDay(s, t) {
+			return true
+		}
 		if d := firstNonEmpty(textDate(t), isoDate(t)); d != "" && plausible(d, now) {
 			v = d
 			return false
@@ -359,6 +362,22 @@ func publishedDate(doc *goquery.Document, meta metaIndex, ld ldInfo, pageURL str
 		}
 	}
 	return ""
+}
+
+// servedDay reports whether s, showing text, is the day the page was
+// served: a date led by its weekday ("lun. 5 août 2019", "Mittwoch, 01.
+// November 2023") in the page's banner, a header that holds the site
+// navigation and no article.
+func servedDay(s *goquery.Selection, text string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	if !weekdayNames[strings.ToLower(strings.Trim(first, ".,"))] {
+		return false
+	}
+	h := s.Closest("header")
+	if h.Length() == 0 || s.Closest("article").Length() > 0 {
+		return false
+	}
+	return h.Find(`nav, [role="navigation"], [id*="nav"], [class*="nav"], [class*="menu"]`).Length() > 0
 }
 
 // isoDate reads an ISO 8601 date or date-time, at day precision.

@@ -23,6 +23,14 @@ func TestPublishedFromTimeElements(t *testing.T) {
 			page("", `<time datetime="2019-07-01T08:00">Publié le 29 juin 2019, mis à jour le 1er juillet</time>`), "2019-06-29"},
 		{"an update time is no publication date",
 			page("", `<time class="updated" datetime="2024-06-01">1er juin 2024</time><time datetime="2024-05-15">15 mai 2024</time>`), "2024-05-15"},
+		{"the weekday date of the banner is the day the page was served",
+			page(`<header><a class="logo" href="/">Le Journal</a><span class="date-edition">lun. 5 août 2019</span><nav><a href="/eco">Éco</a></nav></header>`,
+				`<p class="meta-date">Publié le 27 juin 2019</p>`), "2019-06-27"},
+		{"a time in the banner likewise",
+			page(`<header><div id="navwrap"><time datetime="2023-11-01T13:56">Mittwoch, 01. November 2023</time><a href="/">Start</a></div></header>`,
+				`<p>Publié le <time datetime="2023-10-31">31 octobre 2023</time></p>`), "2023-10-31"},
+		{"an article's own header keeps its date",
+			`<!doctype html><html lang="fr"><body><nav><a href="/">Accueil</a></nav><article><header><h1>Une convention signée</h1><span class="date">mardi 14 mai 2024</span><nav><a href="#suite">Suite</a></nav></header><p>` + body + `</p></article></body></html>`, "2024-05-14"},
 	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, tt := range tests {
