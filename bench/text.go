@@ -191,7 +191,8 @@ func (w *writer) nearMiss() {
 	c := a.Commune
 	ag := agreements[r.IntN(len(agreements))]
 	date := dateWords(r, a.Published.AddDate(0, 0, -r.IntN(4)))
-	later := []string{"dans les prochaines semaines", "à l'automne", "d'ici la fin de l'année", "au printemps prochain", "en " + monthNames[r.IntN(12)] + " prochain"}
+	// no month: a signing announced for a date (or at a place) is a signing
+	later := []string{"dans les prochaines semaines", "à l'automne", "d'ici la fin de l'année", "au printemps prochain", "dans les prochains mois"}
 	ps := w.parties(c)
 	w.main = ps
 	switch r.IntN(6) {
@@ -205,7 +206,8 @@ func (w *writer) nearMiss() {
 		a.Lead = fmt.Sprintf("Réunis en séance plénière %s, les élus de la Région %s ont adopté %s, présenté%s par %s.", date, c.Region, ag.the(), gender(ag.Feminine, "", "e"), ps[0])
 		a.Title = fmt.Sprintf("La Région %s adopte %s", c.Region, ag.the())
 	case 3:
-		a.Lead = fmt.Sprintf("%s signeront %s %s à %s.", list(ps), ag.the(), w.pick(later), c.Name)
+		// no place: a signing announced with a place (or a date) is a signing
+		a.Lead = fmt.Sprintf("%s signeront %s %s.", list(ps), ag.the(), w.pick(later))
 		a.Title = fmt.Sprintf("%s : %s bientôt %s", c.Name, ag.the(), signed(ag))
 	case 4:
 		a.Lead = fmt.Sprintf("Le projet %s a été présenté %s aux élus %s ; sa signature est prévue %s.", ag.of(), date, deName(c.Name), w.pick(later))

@@ -19,9 +19,9 @@ var (
 	// weakTriggers report a signature only beside an agreement noun.
 	weakTriggers = map[string]bool{"conclu": true, "conclue": true, "conclus": true, "conclues": true, "scellé": true, "scellée": true, "ratifié": true, "ratifiée": true, "s'engagent": true}
 	// futureMarks make a signing an announcement: it counts only with a date or a place.
-	futureMarks = []string{"sera signé", "sera signée", "seront signés", "seront signées", "signera", "signeront", "va signer", "vont signer", "doit être signé", "doit être signée", "doivent être signés", "sera paraphé", "seront paraphés", "signature prévue", "signature est prévue", "signature aura lieu", "signature est programmée", "sera conclu"}
+	futureMarks = []string{"sera signé", "sera signée", "seront signés", "seront signées", "signera", "signeront", "va signer", "vont signer", "doit être signé", "doit être signée", "doivent être signés", "sera paraphé", "seront paraphés", "signature prévue", "signature est prévue", "signature aura lieu", "signature est programmée", "sera conclu", "bientôt signé", "bientôt signée", "bientôt signés", "bientôt signées", "prochainement signé", "prochainement signée", "prochainement signés", "prochainement signées"}
 	// vagueMarks make it an intention, never a signing.
-	vagueMarks = []string{"devait permettre", "doit permettre", "permettre de signer", "permettra de signer", "d'ici fin", "d'ici la fin", "devrait être sign", "devraient être sign", "pourrait être sign", "pourraient être sign", "devrait sign", "devraient sign", "autorise le maire à signer", "autoriser le maire à signer", "autorisé à signer", "autorise le président à signer", "autoriser le président à signer", "autorise la présidente à signer", "d'autoriser", "appelé à signer", "appelés à signer", "invite à signer", "envisage de signer", "souhaite signer", "projet de convention", "sera soumis", "sera soumise", "pas encore signé", "n'a pas été signé", "n'ont pas signé", "refusé de signer", "refuse de signer"}
+	vagueMarks = []string{"devait permettre", "doit permettre", "permettre de signer", "permettra de signer", "d'ici fin", "d'ici la fin", "devrait être sign", "devraient être sign", "pourrait être sign", "pourraient être sign", "devrait sign", "devraient sign", "autorise le maire à signer", "autoriser le maire à signer", "autorisé à signer", "autorise le président à signer", "autoriser le président à signer", "autorise la présidente à signer", "d'autoriser", "appelé à signer", "appelés à signer", "invite à signer", "envisage de signer", "souhaite signer", "projet de convention", "sera soumis", "sera soumise", "pas encore signé", "n'a pas été signé", "n'ont pas signé", "refusé de signer", "refuse de signer", "vers la signature", "en vue de la signature", "préparer la signature", "prépare la signature", "préparent la signature"}
 	// figurative uses of "signer" and "signature".
 	figurativeMarks = []string{"signe de", "sous le signe", "signé un doublé", "signe son retour", "signé son retour", "signature de livres", "séance de dédicace", "dédicace", "signature du livre", "son livre", "signer le livre", "signature de son", "signé un but", "signe un but", "signé chez", "signe chez", "a signé pour", "signé pour deux ans", "signature vocale", "signature électronique de", "marque de fabrique", "signature sonore", "signature culinaire", "signé la victoire", " album ", " auteur ", "l'auteur", "autographe"}
 	// assemblyWords after "convention" make it a gathering, not an agreement.
@@ -69,6 +69,7 @@ type analysis struct {
 // date, place, agreement and signatories.
 func (a *analysis) findEvents() []vigie.Event {
 	var events []vigie.Event
+	undated := map[string]bool{} // signings to come on no day given
 	sents := sentences(a.toks)
 	for si, s := range sents {
 		var triggers []int
@@ -89,15 +90,18 @@ func (a *analysis) findEvents() []vigie.Event {
 		for _, trig := range triggers {
 			if ev, ok := a.eventAt(sents, si, trig, future); ok {
 				events = append(events, ev)
+				if future && ev.Date == "" {
+					undated[ev.Agreement+"|"+ev.Place] = true
+				}
 			}
 		}
 	}
 	a.dropPresentIfSigned(events)
 	events = mergeEvents(events)
 	// A signing reported with no date of its own happened when the
-	// article was published.
+	// article was published; one still to come has no date yet.
 	for i := range events {
-		if events[i].Date == "" && a.pub.prec > 0 {
+		if events[i].Date == "" && a.pub.prec > 0 && !undated[events[i].Agreement+"|"+events[i].Place] {
 			events[i].Date = a.pub.String()
 		}
 	}
@@ -242,6 +246,16 @@ func (a *analysis) aggregate(s sentence, headTok int) bool {
 		}
 	}
 	return yearSpanRe.MatchString(a.text[s.start:s.end])
+}
+
+// clauseBetween reports whether a semicolon separates tokens i and j.
+func (a *analysis) clauseBetween(i, j int) bool {
+	for k := min(i, j) + 1; k < max(i, j); k++ {
+		if a.toks[k].s == ";" {
+			return true
+		}
+	}
+	return false
 }
 
 // windowDate reports whether date d is written in sentence s as a bound
@@ -619,6 +633,9 @@ func (a *analysis) nearestDate(s sentence, trig, maxDist int) string {
 				i = byteSpan(a.toks, d.start, d.end).from
 			}
 			dist = i - trig
+			if a.clauseBetween(i, trig) {
+				continue // "présenté le 6 janvier ; sa signature est prévue": another clause's date
+			}
 			if dist > 0 && dist <= 3 && dist < attachedDist {
 				// "signé en 2015", "signée le 3 mai": the verb's own date
 				attached, attachedDist = d.value, dist

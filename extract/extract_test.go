@@ -291,6 +291,11 @@ func TestEvents(t *testing.T) {
 		{name: "a period of the agreement is not a tally",
 			text:    "Le contrat, qui court entre 2021 et 2026, a été signé le 3 mai 2021 à Dole.",
 			signing: true, date: "2021-05-03", place: "Dole", typ: "contrat"},
+		{name: "towards a signing", text: "Vers la signature de la convention de revitalisation à Dole. La convention devrait être signée à l'automne.", signing: false},
+		{name: "soon signed", text: "Dole : l'accord de coopération bientôt signé. La Région et la commune signeront l'accord dans les prochaines semaines.", pub: "2022-08-08", signing: false},
+		{name: "another clause's date",
+			text:    "Le projet de charte a été présenté le 6 janvier 2019 aux élus ; sa signature est prévue à la mairie de Dole.",
+			pub:     "2019-01-08", signing: true, date: "", place: "Dole", typ: "charte"},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {
