@@ -148,6 +148,8 @@ func TestOrgs(t *testing.T) {
 		{"Ecoloc, une start-up lyonnaise, a signé une convention avec la commune.", []string{"Ecoloc"}},
 		{"La Région, le Département et l'État ont signé. Les financeurs (Région, Département, État) sont réunis.", []string{"État"}},
 		{"En présence de la présidente de la communauté de communes du Val de Morteau Hélène Bertoval.", []string{"Communauté de communes du Val de Morteau"}},
+		{"Les communautés de communes du Grand Dole et de la Plaine Jurassienne ont signé.", []string{"Communauté de communes du Grand Dole", "Communauté de communes de la Plaine Jurassienne"}},
+		{"Les communautés d'agglomération de Bresse Revermont, du Val de Saône et d'Arbois ont signé.", []string{"Communauté d'agglomération de Bresse Revermont", "Communauté d'agglomération du Val de Saône", "Communauté d'agglomération d'Arbois"}},
 	}
 	for _, tt := range tests {
 		d := p.Text("t", tt.text, "")

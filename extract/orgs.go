@@ -18,9 +18,11 @@ type orgMention struct {
 }
 
 var (
-	regionOrgRe   = gated(`\b(?:[Rr]égion|[Cc]onseil régional|Conseil Régional|[Rr]egion)\s+(?:(?:de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "région", "regional", "régional", "region").within(15, 45)
-	deptOrgRe     = gated(`\b(?:[Dd]épartement|[Cc]onseil départemental|Conseil Départemental|[Cc]onseil général)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)`, "département", "départemental", "conseil général").within(15, 50)
-	epciOrgRe     = gated(`\b([Cc]ommunauté)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "communauté").within(5, 60)
+	regionOrgRe = gated(`\b(?:[Rr]égion|[Cc]onseil régional|Conseil Régional|[Rr]egion)\s+(?:(?:de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "région", "regional", "régional", "region").within(15, 45)
+	deptOrgRe   = gated(`\b(?:[Dd]épartement|[Cc]onseil départemental|Conseil Départemental|[Cc]onseil général)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)`, "département", "départemental", "conseil général").within(15, 50)
+	epciOrgRe   = gated(`\b([Cc]ommunautés?)\s+(de\s+[Cc]ommunes|d['’]\s?[Aa]gglomération|[Uu]rbaine|d['’]\s?[Aa]gglo)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "communauté").within(5, 60)
+	// coordPrepRe continues a coordinated list of bodies: " et de la ", ", du ".
+	coordPrepRe   = regexp.MustCompile(`^\s*(?:,|et|ou)\s+(de\s+l['’]|de\s+la|des|du|de|d['’])\s*`)
 	metroOrgRe    = gated(`\b(Métropole(?:\s+européenne)?|Eurométropole)\s+(?:(de\s+l['’]|de\s+la|des|du|de|d['’])\s*)?`, "métropole", "eurométropole").within(5, 50)
 	ministryRe    = gated(`\b([Mm]inistères?)\s+(?:de\s+l['’]|de\s+la|des|du|de|d['’])`, "ministère").within(5, 30)
 	companyCue    = gated(`(?i)\b(?:l['’]entreprise|la société|le groupe|l['’]usine|l['’]industriel|le fabricant|la start-up|l['’]équipementier|le constructeur|l['’]enseigne|le laboratoire|le cabinet|chez|les sociétés|les entreprises|(?:la )?fermeture (?:de l['’]usine |du site |de l['’]entreprise )?(?:de|d['’])|(?:les |le )?sites? (?:de|d['’])|(?:la )?reprise (?:de|d['’])|(?:le )?rachat (?:de|d['’])|(?:les )?salariés (?:de|d['’])|(?:l['’])?implantation (?:de|d['’]))\s*`, "entreprise", "société", "groupe", "usine", "industriel", "fabricant", "start-up", "équipementier", "constructeur", "enseigne", "laboratoire", "cabinet", "chez", "sociétés", "entreprises", "fermeture", "site", "sites", "reprise", "rachat", "salariés", "implantation").within(35, 35)
@@ -205,6 +207,23 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			prep = prepOf(text[m[6]:m[7]])
 		}
 		add(m[0], end, "Communauté "+kind+" "+prep+text[m[1]:end], false)
+		if strings.HasSuffix(strings.ToLower(text[m[2]:m[3]]), "s") {
+			// "les communautés de communes du Grand Dole et de la Plaine
+			// Jurassienne": one organisation each
+			for {
+				n := coordPrepRe.FindStringSubmatchIndex(text[end:])
+				if n == nil {
+					break
+				}
+				start := end + n[1]
+				next := beforePerson(toks, start, capSpanAt(text, toks, start, false, 8))
+				if next < 0 {
+					break
+				}
+				add(start, next, "Communauté "+kind+" "+prepOf(text[end+n[2]:end+n[3]])+text[start:next], false)
+				end = next
+			}
+		}
 	}
 	for _, m := range metroOrgRe.FindAllStringSubmatchIndex(text, lower) {
 		end := beforePerson(toks, m[1], capSpanAt(text, toks, m[1], false, 5))
