@@ -73,6 +73,8 @@ var (
 	monthYearRe = gatedWords(`(?i)\b`+monthRe+`\s+((?:19|20)\d\d)\b`, "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec").within(5, 35)
 	// "hier", "ce jour", "lundi dernier", "ce mardi"
 	relativeRe = gatedWords(`(?i)\b(avant-hier|hier|aujourd['’]hui|ce jour|ce matin|cet après-midi|ce soir|`+weekdayRe+`\s+(dernier|prochain)|ce\s+`+weekdayRe+`)\b`, "hier", "avant-hier", "aujourd", "jour", "matin", "soir", "après-midi", "dernier", "prochain", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche").within(20, 35)
+	// "Mardi, ...", "a signé jeudi la convention": a weekday on its own
+	bareWeekdayRe = gatedWords(`(?i)\b`+weekdayRe+`\b`, "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche").within(0, 9)
 	// "en mai prochain", "septembre dernier": a month of the year before or after
 	monthRelRe = gatedWords(`(?i)\b`+monthRe+`\s+(prochain|dernier)\b`, "prochain", "dernier").within(15, 12)
 	// "en 2022", "depuis 2015"
@@ -180,6 +182,13 @@ func findDates(text string, pub refDate) []dateMention {
 		}
 		out = append(out, dateMention{start: m[0], end: m[1], value: resolveRelative(strings.ToLower(text[m[2]:m[3]]), pub)})
 	}
+	for _, m := range bareWeekdayRe.FindAllStringSubmatchIndex(text, lower) {
+		if taken(m[0], m[1]) || !bareWeekday(lower, m[0], m[1]) {
+			continue
+		}
+		// "Mardi, les élus ont signé": the last such day, as "ce mardi"
+		out = append(out, dateMention{start: m[0], end: m[1], value: resolveRelative("ce "+strings.ToLower(text[m[2]:m[3]]), pub)})
+	}
 	for _, m := range monthRelRe.FindAllStringSubmatchIndex(text, lower) {
 		if taken(m[0], m[1]) {
 			continue
@@ -285,6 +294,32 @@ func resolveDayMonth(day, month int, dir string, ref refDate) string {
 		return fmt.Sprintf("--%02d-%02d", month, day)
 	}
 	return best.Format("2006-01-02")
+}
+
+// bareWeekday reports whether the weekday at lower[start:end] names one
+// day, not a habit or a span ("le mardi", "chaque jeudi", "du lundi au
+// samedi") nor a feast ("mardi gras"), and no day number
+// follows it (a date the other patterns read).
+func bareWeekday(lower string, start, end int) bool {
+	before := strings.TrimRight(lower[max(0, start-12):start], " \t")
+	for _, w := range []string{"le", "les", "chaque", "du", "au", "tous", "jusqu'au", "jusqu’au", "dès", "un", "ce", "/"} {
+		if strings.HasSuffix(before, " "+w) || before == w || strings.HasSuffix(before, "'"+w) {
+			return false
+		}
+	}
+	after := strings.TrimLeft(lower[end:min(len(lower), end+12)], " \t")
+	if after == "" {
+		return true
+	}
+	if c := after[0]; c >= '0' && c <= '9' {
+		return false // "mardi 4"
+	}
+	for _, w := range []string{"gras", "saint", "de pâques", "de pentecôte", "dernier", "prochain", "au ", "et "} {
+		if strings.HasPrefix(after, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // resolveRelative resolves "hier", "lundi dernier"... against the

@@ -41,6 +41,11 @@ func TestFindDates(t *testing.T) {
 		{"month dernier", "Le pacte, signé en septembre dernier, entre en vigueur.", "2024-03-02", []string{"2023-09"}},
 		{"month dernier against a date of the text", "Dole, le 15 mai 2024. Signé en mars dernier, le contrat avance.", "", []string{"2024-05-15", "2024-03"}},
 		{"month prochain without reference", "La charte sera signée en juin prochain.", "", nil},
+		{"a weekday on its own", "Mardi, au siège de la Région, les présidents ont signé le pacte.", "2024-06-10", []string{"2024-06-04"}},
+		{"a weekday after the verb", "Le contrat a été signé jeudi matin à Dole.", "2024-06-10", []string{"2024-06-06"}},
+		{"the weekday of publication", "Le contrat a été signé lundi à Dole.", "2024-06-10", []string{"2024-06-10"}},
+		{"weekdays of a habit or a span", "Le marché se tient le mardi. Ouvert du lundi au samedi, et chaque jeudi soir. Fête du mardi gras.", "2024-06-10", nil},
+		{"a weekday without reference", "Mardi, les présidents ont signé le pacte.", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
