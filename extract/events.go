@@ -960,8 +960,8 @@ func (a *analysis) afterAgent(trig, i int) bool {
 // "État" for ministers and préfets).
 func (a *analysis) roleAfter(from, limit int) (role, org string) {
 	i := from
-	if i < limit && a.toks[i].s == "," {
-		i++
+	if i < limit && (a.toks[i].s == "," || a.toks[i].s == "(") {
+		i++ // "Jean Exemple, maire de Dole", "Jean Exemple (maire de Dole)"
 	}
 	r, ok := roleAt(a.toks, i)
 	if !ok && i+1 < limit && i > from {
@@ -980,7 +980,7 @@ func (a *analysis) roleAfter(from, limit int) (role, org string) {
 	for j := i; j < limit; j++ {
 		t := a.toks[j]
 		lw := strings.ToLower(t.s)
-		if t.s == "," || t.s == ";" || t.s == "." || t.s == "(" || signingSet[lw] || lw == "ont" || lw == "a" && j > i {
+		if t.s == "," || t.s == ";" || t.s == "." || t.s == "(" || t.s == ")" || signingSet[lw] || lw == "ont" || lw == "a" && j > i {
 			break
 		}
 		if lw == "et" && j+1 < limit && a.toks[j+1].cap {

@@ -340,17 +340,21 @@ func TestEarlierSigningKeepsItsOwnPlace(t *testing.T) {
 }
 
 func TestSignatoryRoles(t *testing.T) {
-	d := New().Text("t", "Le 3 mars 2023, Gaspard Quenardel, préfet de l'Aveyron, et Hélène Bertoval, présidente de la Région Occitanie, ont signé le contrat.", "")
-	if len(d.Events) != 1 || len(d.Events[0].Signatories) != 2 {
-		t.Fatalf("events %+v", d.Events)
-	}
-	got := d.Events[0].Signatories
 	want := []vigie.Signatory{
 		{Name: "Gaspard Quenardel", Role: "préfet de l'Aveyron", Org: "État"},
 		{Name: "Hélène Bertoval", Role: "présidente", Org: "Région Occitanie"},
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("signatories = %+v, want %+v", got, want)
+	for _, text := range []string{
+		"Le 3 mars 2023, Gaspard Quenardel, préfet de l'Aveyron, et Hélène Bertoval, présidente de la Région Occitanie, ont signé le contrat.",
+		"Le 3 mars 2023, Gaspard Quenardel (préfet de l'Aveyron) et Hélène Bertoval (présidente de la Région Occitanie) ont signé le contrat.",
+	} {
+		d := New().Text("t", text, "")
+		if len(d.Events) != 1 || len(d.Events[0].Signatories) != 2 {
+			t.Fatalf("events of %q: %+v", text, d.Events)
+		}
+		if got := d.Events[0].Signatories; !reflect.DeepEqual(got, want) {
+			t.Errorf("signatories of %q = %+v, want %+v", text, got, want)
+		}
 	}
 }
 
