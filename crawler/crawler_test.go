@@ -350,9 +350,9 @@ func TestSitemapAndFeed(t *testing.T) {
 	}
 }
 
-func TestResumeFetchesNothingTwice(t *testing.T) {
-	const n = 30
-	s := newSite(t, func(w http.ResponseWriter, r *http.Request) {
+// linkedSite is a site whose home page links to n pages, /p0 to /p(n-1).
+func linkedSite(t *testing.T, n int) *site {
+	return newSite(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/" {
 			var links strings.Builder
 			for i := 0; i < n; i++ {
@@ -367,6 +367,11 @@ func TestResumeFetchesNothingTwice(t *testing.T) {
 		}
 		http.NotFound(w, r)
 	})
+}
+
+func TestResumeFetchesNothingTwice(t *testing.T) {
+	const n = 30
+	s := linkedSite(t, n)
 	cfg := testConfig(t)
 	cfg.Parallelism = 1
 	cfg.InFlight = 1 // one request between sending and handling, so one to fetch again
@@ -428,17 +433,7 @@ func TestResumeFetchesNothingTwice(t *testing.T) {
 // InFlight requests are between their sending and their handling.
 func TestSlowHandlerHoldsTheCrawlBack(t *testing.T) {
 	const n, inFlight = 30, 3
-	s := newSite(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/" {
-			var links strings.Builder
-			for i := 0; i < n; i++ {
-				fmt.Fprintf(&links, `<a href="/p%d">%d</a> `, i, i)
-			}
-			page(w, "Accueil", "x", links.String())
-			return
-		}
-		page(w, r.URL.Path, "texte", "")
-	})
+	s := linkedSite(t, n)
 	fetched := func() int {
 		c := 0
 		for i := 0; i < n; i++ {

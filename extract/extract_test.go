@@ -280,8 +280,8 @@ func TestEvents(t *testing.T) {
 			text:    "La signature de la convention par Paul Arnelle et Jeanne Morvanel se déroulera le mardi 9 décembre 2014, à 18 heures, à l’Hôtel de Région.",
 			signing: true, date: "2014-12-09", place: "Hôtel de Région", signatories: []string{"Paul Arnelle", "Jeanne Morvanel"}, typ: "convention"},
 		{name: "a room of a building",
-			text:    "La signature du contrat de ville a eu lieu dans la salle Jean-Moulin de la sous-préfecture, mardi 19 mars.",
-			pub:     "2024-03-25", signing: true, date: "2024-03-19", place: "salle Jean-Moulin de la sous-préfecture", typ: "contrat"},
+			text: "La signature du contrat de ville a eu lieu dans la salle Jean-Moulin de la sous-préfecture, mardi 19 mars.",
+			pub:  "2024-03-25", signing: true, date: "2024-03-19", place: "salle Jean-Moulin de la sous-préfecture", typ: "contrat"},
 		{name: "the ceremony told in the next sentence",
 			text:    "Le protocole d'accord du territoire d'industrie est désormais signé. La cérémonie a eu lieu dans les locaux de l'agglomération, à Orly, le 22 mars 2019.",
 			signing: true, date: "2019-03-22", place: "Orly", typ: "protocole"},
@@ -301,8 +301,8 @@ func TestEvents(t *testing.T) {
 		{name: "towards a signing", text: "Vers la signature de la convention de revitalisation à Dole. La convention devrait être signée à l'automne.", signing: false},
 		{name: "soon signed", text: "Dole : l'accord de coopération bientôt signé. La Région et la commune signeront l'accord dans les prochaines semaines.", pub: "2022-08-08", signing: false},
 		{name: "another clause's date",
-			text:    "Le projet de charte a été présenté le 6 janvier 2019 aux élus ; sa signature est prévue à la mairie de Dole.",
-			pub:     "2019-01-08", signing: true, date: "", place: "Dole", typ: "charte"},
+			text: "Le projet de charte a été présenté le 6 janvier 2019 aux élus ; sa signature est prévue à la mairie de Dole.",
+			pub:  "2019-01-08", signing: true, date: "", place: "Dole", typ: "charte"},
 		{name: "headline participle", text: "Territoires d'industrie : les premiers contrats signés fin mars. Une réunion qui devait permettre de signer les contrats.", signing: false},
 	}
 	for _, tt := range tests {

@@ -42,6 +42,13 @@ func TestVisiblePublishedCues(t *testing.T) {
 		{"no cue", "La convention du 3 mai 2024 est signée.", ""},
 		{"created is no publication", "L'agglomération créée le 1er janvier 2017 réunit 40 communes.", ""},
 	}
+	checkVisiblePublished(t, tests)
+}
+
+// checkVisiblePublished runs a table of visiblePublished cases: the date
+// found, and the range it reports holding that date.
+func checkVisiblePublished(t *testing.T, tests []struct{ name, text, want string }) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, start, end := visiblePublished(tt.text)

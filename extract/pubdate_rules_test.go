@@ -35,17 +35,7 @@ func TestVisiblePublishedMoreCues(t *testing.T) {
 		{"header day above the menu", "Mercredi 12 juin 2024\nAccueil\nActualités\nAgenda\nServices\nContact\nUne convention signée\nLe 10 juin 2024\nLa Région signe.", "2024-06-10"},
 		{"dateline above the article", "Mercredi 12 juin 2024\nLa Région et l'agglomération ont signé ce matin leur contrat de territoire.", "2024-06-12"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, start, end := visiblePublished(tt.text)
-			if got != tt.want {
-				t.Fatalf("visiblePublished(%q) = %q, want %q", tt.text, got, tt.want)
-			}
-			if got != "" && parseLooseDate(tt.text[start:end]) != got {
-				t.Errorf("visiblePublished(%q) range %d-%d holds %q, not the date", tt.text, start, end, tt.text[start:end])
-			}
-		})
-	}
+	checkVisiblePublished(t, tests)
 }
 
 func TestParseLooseDateMoreForms(t *testing.T) {
