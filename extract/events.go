@@ -335,10 +335,7 @@ func (a *analysis) namedIn(s sentence) []vigie.Signatory {
 		if p.sp.from < s.from || p.sp.to > s.to || a.excluded(s, p.sp.from) {
 			continue
 		}
-		role, org := a.roleAfter(p.sp.to, s.to)
-		if role == "" {
-			role, org = a.roleBefore(p.sp.from, s.from)
-		}
+		role, org := a.roleOf(p, s)
 		out = append(out, vigie.Signatory{Name: p.value, Role: role, Org: org})
 	}
 	return out
@@ -369,10 +366,7 @@ func (a *analysis) presentOfficials(s sentence, trig int) []vigie.Signatory {
 		if containsAny(before, otherVerbs) || a.quoted(p.sp.from) || a.represented(p.sp.to, s.to) {
 			break
 		}
-		role, org := a.roleAfter(p.sp.to, s.to)
-		if role == "" {
-			role, org = a.roleBefore(p.sp.from, s.from)
-		}
+		role, org := a.roleOf(p, s)
 		if role == "" {
 			return nil
 		}
@@ -435,10 +429,7 @@ func (a *analysis) partyHeads(sents []sentence, si int) []vigie.Signatory {
 			continue
 		}
 		ps := sents[k]
-		role, org := a.roleAfter(p.sp.to, ps.to)
-		if role == "" {
-			role, org = a.roleBefore(p.sp.from, ps.from)
-		}
+		role, org := a.roleOf(p, ps)
 		title, _, _ := strings.Cut(strings.ToLower(role), " ")
 		if !headTitles[title] || strings.Contains(strings.ToLower(role), "adjoint") {
 			continue
@@ -843,10 +834,7 @@ func (a *analysis) signatories(s sentence, trig int) []vigie.Signatory {
 		if roles != nil {
 			sig.Role, sig.Org = roles[i].Role, roles[i].Org
 		} else {
-			sig.Role, sig.Org = a.roleAfter(p.sp.to, s.to)
-			if sig.Role == "" {
-				sig.Role, sig.Org = a.roleBefore(p.sp.from, s.from)
-			}
+			sig.Role, sig.Org = a.roleOf(p, s)
 		}
 		out = append(out, sig)
 	}
@@ -1055,6 +1043,15 @@ func (a *analysis) groupAfter(j, limit int) bool {
 		return groupNouns[w]
 	}
 	return false
+}
+
+// roleOf returns the role of person p in sentence s: written after the
+// name, or else before it.
+func (a *analysis) roleOf(p mention, s sentence) (role, org string) {
+	if role, org = a.roleAfter(p.sp.to, s.to); role == "" {
+		role, org = a.roleBefore(p.sp.from, s.from)
+	}
+	return role, org
 }
 
 // roleBefore reads a role written before a name: "le Premier ministre,
