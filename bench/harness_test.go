@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"vigie"
 	"vigie/extract"
 	"vigie/indexer"
 	"vigie/search"
@@ -124,4 +125,24 @@ func TestRunIndexWithinIngest(t *testing.T) {
 	if rep.Systems[0].SizeBytes <= 0 {
 		t.Errorf("index size %d, want the ingest index measured", rep.Systems[0].SizeBytes)
 	}
+}
+
+// BenchmarkExtractGenerated extracts generated press-release pages on one
+// goroutine: the extraction figure of `vigie bench`, per page.
+func BenchmarkExtractGenerated(b *testing.B) {
+	g := mustGenerator(b, 1)
+	pages := make([]*vigie.Page, 500)
+	for i := range pages {
+		pages[i] = g.Page(i)
+	}
+	x := extract.New()
+	var n int64
+	for i := 0; b.Loop(); i++ {
+		p := pages[i%len(pages)]
+		if _, err := x.Page(p); err != nil {
+			b.Fatal(err)
+		}
+		n += int64(len(p.Body))
+	}
+	b.SetBytes(n / int64(b.N))
 }

@@ -43,10 +43,29 @@ var noiseLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`weiterlesen|mehr lesen|lire la suite|read more|en savoir plus|zurück|retour|top|nach oben|haut de page` +
 	`)$`)
 
-// tailNoiseRe matches the service lines that close an article: newsletter
-// and subscription calls, licences, filing notes, pleas for support, spam
-// notices and disclaimers.
-var tailNoiseRe = regexp.MustCompile(`(?i)newsletter|abonnez-vous|inscrivez-vous|abonnieren sie|jetzt abonnieren|subscribe|sign up|akismet|creative commons|cc[- ]by|unter der lizenz|sous licence|abgelegt unter|filed under|this entry was posted|cet article a été publié|posted in |veröffentlicht und wurde unter|unterstütze|unterstützen sie|support (?:our|us)|soutenez|faire un don|spenden sie|donate|letter to the editor|meinung des autors|opinion of the author|n'engage que|in kontakt treten|suggested citation|zitiervorschlag|zapraszamy|suscríbete|suscribirse`)
+// tailNoise lists, lower-case, the phrases of the service lines that close
+// an article: newsletter and subscription calls, licences, filing notes,
+// pleas for support, spam notices and disclaimers. A line is matched by
+// substring search: a regexp alternation of them cost 0.1 ms a line.
+var tailNoise = []string{
+	"newsletter", "abonnez-vous", "inscrivez-vous", "abonnieren sie", "jetzt abonnieren", "subscribe", "sign up",
+	"akismet", "creative commons", "cc-by", "cc by", "unter der lizenz", "sous licence", "abgelegt unter",
+	"filed under", "this entry was posted", "cet article a été publié", "posted in ", "veröffentlicht und wurde unter",
+	"unterstütze", "support our", "support us", "soutenez", "faire un don", "spenden sie", "donate",
+	"letter to the editor", "meinung des autors", "opinion of the author", "n'engage que", "in kontakt treten",
+	"suggested citation", "zitiervorschlag", "zapraszamy", "suscríbete", "suscribirse",
+}
+
+// isTailNoise reports whether line holds one of the tailNoise phrases.
+func isTailNoise(line string) bool {
+	l := strings.ToLower(line)
+	for _, p := range tailNoise {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // seeAlsoLineRe matches a line pointing to another article inside the
 // text ("Lire aussi : ...", "Lesen Sie auch ...").
@@ -80,7 +99,7 @@ func cleanLines(text string) string {
 		if len(l) < 100 && noiseLineRe.MatchString(strings.TrimSpace(l)) {
 			continue
 		}
-		if len(l) < 200 && i*3 >= len(lines)*2 && i > 0 && tailNoiseRe.MatchString(l) {
+		if len(l) < 200 && i*3 >= len(lines)*2 && i > 0 && isTailNoise(l) {
 			continue
 		}
 		out = append(out, l)

@@ -90,7 +90,7 @@ var (
 // Relative dates ("hier") take the precision of the publication date, and
 // are unresolved ("") without one.
 func findDates(text string, pub refDate) []dateMention {
-	lower := lowerASCII(text)
+	lower := newLowered(text)
 	var out []dateMention
 	taken := func(s, e int) bool {
 		for _, m := range out {
@@ -183,7 +183,7 @@ func findDates(text string, pub refDate) []dateMention {
 		out = append(out, dateMention{start: m[0], end: m[1], value: resolveRelative(strings.ToLower(text[m[2]:m[3]]), pub)})
 	}
 	for _, m := range bareWeekdayRe.FindAllStringSubmatchIndex(text, lower) {
-		if taken(m[0], m[1]) || !bareWeekday(lower, m[0], m[1]) {
+		if taken(m[0], m[1]) || !bareWeekday(lower.s, m[0], m[1]) {
 			continue
 		}
 		// "Mardi, les élus ont signé": the last such day, as "ce mardi"
@@ -201,7 +201,7 @@ func findDates(text string, pub refDate) []dateMention {
 		out = append(out, dateMention{start: m[0], end: m[1], value: resolveMonth(month, strings.ToLower(text[m[4]:m[5]]), ref)})
 	}
 	for _, m := range yearRe.FindAllStringSubmatchIndex(text, lower) {
-		if taken(m[0], m[1]) || strings.HasSuffix(lower[max(0, m[0]-6):m[0]], "jusqu'") || strings.HasSuffix(lower[max(0, m[0]-8):m[0]], "jusqu’") {
+		if taken(m[0], m[1]) || strings.HasSuffix(lower.s[max(0, m[0]-6):m[0]], "jusqu'") || strings.HasSuffix(lower.s[max(0, m[0]-8):m[0]], "jusqu’") {
 			continue // "jusqu'en 2028" is a term, not a date of the past
 		}
 		out = append(out, dateMention{start: m[2], end: m[3], value: text[m[2]:m[3]]})

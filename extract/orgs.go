@@ -135,7 +135,7 @@ func tokenAt(toks []token, pos int) int {
 
 // findOrgs returns the organisations of the text.
 func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
-	lower := lowerASCII(text)
+	lower := newLowered(text)
 	var out []orgMention
 	add := func(start, end int, name string, alias bool) {
 		for _, o := range out {

@@ -74,7 +74,7 @@ func visiblePublished(text string) (value string, start, end int) {
 			return v, m[2], m[3]
 		}
 	}
-	cues := pubCueRe.FindAllStringSubmatchIndex(text, lowerASCII(text))
+	cues := pubCueRe.FindAllStringSubmatchIndex(text, newLowered(text))
 	for _, m := range cues[:min(len(cues), 8)] {
 		ds, de := m[2*pubCueDate], m[2*pubCueDate+1]
 		v := parseLooseDate(text[ds:de])

@@ -2,8 +2,10 @@ package extract
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // lowerASCII lower-cases the ASCII letters of s, keeping byte offsets.
@@ -17,22 +19,102 @@ func lowerASCII(s string) string {
 	return string(b)
 }
 
+// lowered is a text with its ASCII letters lower-cased (offsets are
+// kept), and the positions of its words, for the gated regexps.
+type lowered struct {
+	s     string
+	words map[string][]int // built on first use
+}
+
+func newLowered(text string) *lowered { return &lowered{s: lowerASCII(text)} }
+
+// wordAt returns the positions where k stands as a whole word: a maximal
+// run of letters (isLetterByte). It reports false when k is not made of
+// letters only, for the caller to search it otherwise.
+func (l *lowered) wordAt(k string) ([]int, bool) {
+	for i := range len(k) {
+		if !isLetterByte(k, i) {
+			return nil, false
+		}
+	}
+	if l.words == nil {
+		l.words = make(map[string][]int)
+		s := l.s
+		for i := 0; i < len(s); {
+			if !isLetterByte(s, i) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(s) && isLetterByte(s, j) {
+				j++
+			}
+			w := s[i:j]
+			l.words[w] = append(l.words[w], i)
+			i = j
+		}
+	}
+	return l.words[k], true
+}
+
 // gatedRe is a regexp run only around the places where one of its
 // keywords occurs: most of a page never reaches the backtracker.
 type gatedRe struct {
 	re            *regexp.Regexp
-	keys          []string // lower-case (ASCII-lowered) keywords, one of which every match contains
-	whole         bool     // keywords count only as whole words
-	before, after int      // bytes of text examined before and after a keyword
+	lre           *regexp.Regexp // re for ASCII-lowered text, when re ignores case; else nil
+	keys          []string       // lower-case (ASCII-lowered) keywords, one of which every match contains
+	whole         bool           // keywords count only as whole words
+	before, after int            // bytes of text examined before and after a keyword
 }
 
 func gated(expr string, keys ...string) gatedRe {
-	return gatedRe{re: regexp.MustCompile(expr), keys: keys, before: windowBefore, after: windowAfter}
+	return gatedRe{re: regexp.MustCompile(expr), lre: forLowered(expr), keys: keys, before: windowBefore, after: windowAfter}
 }
 
 // gatedWords is gated with keywords that must stand as whole words.
 func gatedWords(expr string, keys ...string) gatedRe {
-	return gatedRe{re: regexp.MustCompile(expr), keys: keys, whole: true, before: windowBefore, after: windowAfter}
+	g := gated(expr, keys...)
+	g.whole = true
+	return g
+}
+
+// forLowered returns, for a case-insensitive expr, a regexp that matches
+// the same spans of lowerASCII(text) that expr matches in text, and nil
+// for other expressions. Its ASCII literals are lower-case and
+// case-sensitive: the matcher compares them byte for byte instead of
+// folding every rune, which is most of the cost of a case-insensitive
+// regexp. Non-ASCII literals still fold ("É" is left as it is by
+// lowerASCII).
+func forLowered(expr string) *regexp.Regexp {
+	if !strings.HasPrefix(expr, "(?i)") {
+		return nil
+	}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	var lower func(*syntax.Regexp)
+	lower = func(r *syntax.Regexp) {
+		if r.Op == syntax.OpLiteral && r.Flags&syntax.FoldCase != 0 {
+			ascii := true
+			for _, c := range r.Rune {
+				ascii = ascii && c < utf8.RuneSelf
+			}
+			if ascii {
+				for i, c := range r.Rune {
+					if 'A' <= c && c <= 'Z' {
+						r.Rune[i] = c + 'a' - 'A'
+					}
+				}
+				r.Flags &^= syntax.FoldCase
+			}
+		}
+		for _, sub := range r.Sub {
+			lower(sub)
+		}
+	}
+	lower(re)
+	return regexp.MustCompile(re.String())
 }
 
 // within narrows the windows to what a match can span: a match starts at
@@ -57,9 +139,16 @@ const windowBefore, windowAfter = 80, 200
 
 // FindAllStringSubmatchIndex is regexp's, on the windows around keywords
 // of lower (lowerASCII of text).
-func (g gatedRe) FindAllStringSubmatchIndex(text, lower string) [][]int {
+func (g gatedRe) FindAllStringSubmatchIndex(text string, lw *lowered) [][]int {
 	var hits []int
+	lower := lw.s
 	for _, k := range g.keys {
+		if g.whole {
+			if at, ok := lw.wordAt(k); ok {
+				hits = append(hits, at...)
+				continue
+			}
+		}
 		for from := 0; ; {
 			i := strings.Index(lower[from:], k)
 			if i < 0 {
@@ -72,6 +161,9 @@ func (g gatedRe) FindAllStringSubmatchIndex(text, lower string) [][]int {
 			}
 			hits = append(hits, at)
 		}
+	}
+	if g.lre != nil {
+		return inWindows(g.lre, lw.s, hits, g.before, g.after)
 	}
 	return inWindows(g.re, text, hits, g.before, g.after)
 }
@@ -133,7 +225,7 @@ func (n numericDateRe) FindAllStringSubmatchIndex(text string) [][]int {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // FindAllStringIndex returns the whole-match ranges.
-func (g gatedRe) FindAllStringIndex(text, lower string) [][]int {
+func (g gatedRe) FindAllStringIndex(text string, lower *lowered) [][]int {
 	ms := g.FindAllStringSubmatchIndex(text, lower)
 	for i, m := range ms {
 		ms[i] = m[:2]
