@@ -51,6 +51,8 @@ type Index struct {
 	mapStarts   uint64                       // background mappings started
 	syncMapDocs int                          // see syncMapDocs
 	bg          sync.WaitGroup               // background mappings
+	splitDocs   int                          // see splitMatchDocs
+	splitParts  int                          // ranges of a split search (0: one per core, up to maxMatchParts)
 
 	rebuilt bool // Open rebuilt the bleve index from the store
 }
@@ -88,7 +90,7 @@ func open(dir string, st *store) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{store: st, codec: cd, an: an, dir: dir, t: newTable(), syncMapDocs: syncMapDocs}
+	ix := &Index{store: st, codec: cd, an: an, dir: dir, t: newTable(), syncMapDocs: syncMapDocs, splitDocs: splitMatchDocs}
 	ok := false
 	defer func() {
 		if !ok {

@@ -197,3 +197,116 @@ func TestMatchAfterBackgroundMapping(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestSplitMatchAgrees checks that a search split in document ranges finds
+// the same documents with the same scores as one search, for every kind of
+// query, on an index of several segments.
+func TestSplitMatchAgrees(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpenMem(t)
+	for i := 0; i < 300; i += 50 { // one bleve segment per Put
+		docs := make([]*vigie.Document, 0, 50)
+		for n := i; n < i+50; n++ {
+			docs = append(docs, benchDoc(n))
+		}
+		if err := ix.Put(ctx, docs...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	phrase := query.NewPhraseQuery([]string{"territoir", "region"}, FieldText)
+	term := query.NewTermQuery("industri")
+	term.SetField(FieldText)
+	rare := query.NewTermQuery("100007")
+	rare.SetField(FieldText)
+	not := query.NewBooleanQuery([]query.Query{term}, nil, []query.Query{phrase})
+	queries := map[string]query.Query{
+		"all": query.NewMatchAllQuery(), "term": term, "rare": rare, "phrase": phrase, "not": not,
+		"and": query.NewConjunctionQuery([]query.Query{term, phrase}),
+		"or":  query.NewDisjunctionQuery([]query.Query{rare, phrase}),
+	}
+	run := func(q query.Query, parts int) map[uint32]float64 {
+		ix.splitDocs, ix.splitParts = 1, parts
+		got := map[uint32]float64{}
+		if err := ix.Match(ctx, q, true, func(_ *Table, o uint32, s float64) { got[o] = s }); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	for name, q := range queries {
+		want := run(q, 1)
+		if len(want) == 0 || name != "all" && name != "term" && len(want) == 300 {
+			t.Fatalf("%s: %d matches of 300, a useless test query", name, len(want))
+		}
+		for _, parts := range []int{2, 3, 7} {
+			got := run(q, parts)
+			if len(got) != len(want) {
+				t.Errorf("%s in %d ranges: %d matches, want %d", name, parts, len(got), len(want))
+				continue
+			}
+			for o, s := range want {
+				if g, ok := got[o]; !ok || g != s {
+					t.Errorf("%s in %d ranges: document %d scored %v (found %v), want %v", name, parts, o, g, ok, s)
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestPhraseQueryAgreesWithBleve checks that PhraseQuery finds the
+// documents bleve's phrase query finds, with the same scores.
+func TestPhraseQueryAgreesWithBleve(t *testing.T) {
+	ctx := context.Background()
+	ix := mustOpenMem(t)
+	var docs []*vigie.Document
+	for n := range 200 {
+		docs = append(docs, benchDoc(n))
+	}
+	if err := ix.Put(ctx, docs[:120]...); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(ctx, docs[120:]...); err != nil {
+		t.Fatal(err)
+	}
+	phrases := [][]string{
+		{"territoir", "region"},
+		{"contrat", "contrat"},
+		{"dole", "", "euro"}, // "Dole, 3 euros": a gap
+		{"territoir", "", "industri"},
+		{"region", "territoir"},
+		{"", "commune", "signatur"},
+		{"signatur", "nulle"},
+	}
+	matched := 0
+	for _, ph := range phrases {
+		for _, f := range []string{FieldText, FieldTitle} {
+			want, got := map[uint32]float64{}, map[uint32]float64{}
+			bq := query.NewPhraseQuery(ph, f)
+			bq.SetBoost(2)
+			q := NewPhraseQuery(ph, f)
+			q.SetBoost(2)
+			for _, run := range []struct {
+				q   query.Query
+				out map[uint32]float64
+			}{{bq, want}, {q, got}} {
+				if err := ix.Match(ctx, run.q, true, func(_ *Table, o uint32, s float64) { run.out[o] = s }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("%q in %s: %d matches, bleve %d", ph, f, len(got), len(want))
+				continue
+			}
+			matched += len(want)
+			for o, s := range want {
+				if g := got[o]; g != s {
+					t.Errorf("%q in %s: document %d scored %v, bleve %v", ph, f, o, g, s)
+					break
+				}
+			}
+		}
+	}
+	if matched == 0 {
+		t.Fatal("no phrase matched: a useless test")
+	}
+}

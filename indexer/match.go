@@ -2,62 +2,143 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Match runs the bleve query q and calls fn with the Table ordinal and score
-// of every matching document, in no particular order. It visits every match,
-// so the caller can count, filter, facet and rank them all itself; it loads
-// nothing from the documents.
-//
-// Without score, matches are not scored (fn gets 0), which is faster when
-// they are sorted otherwise. fn runs while the Table is locked for reading:
-// it must not call methods of the Index.
+// of every matching document, in bleve's document order (see Matches).
+// fn runs while the Table is locked for reading: it must not call methods
+// of the Index.
 func (ix *Index) Match(ctx context.Context, q query.Query, score bool, fn func(t *Table, ord uint32, score float64)) error {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	ms, err := ix.matches(ctx, q, score)
+	for _, m := range ms {
+		fn(ix.t, m.Ord, m.Score)
+	}
+	return err
+}
+
+// Matches returns the Table ordinal and score of every document that
+// matches the bleve query q, in bleve's document order. It visits every
+// match, so the caller can count, filter, facet and rank them all itself;
+// it loads nothing from the documents. On a large index the documents are
+// split in ranges searched on all cores at once.
+//
+// Without score, matches are not scored (their Score is 0), which is faster
+// when they are sorted otherwise.
+func (ix *Index) Matches(ctx context.Context, q query.Query, score bool) ([]Scored, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.matches(ctx, q, score)
+}
+
+// matches is Matches; the caller holds ix.mu for reading.
+func (ix *Index) matches(ctx context.Context, q query.Query, score bool) ([]Scored, error) {
 	r, ords, err := ix.reader()
 	if err != nil {
-		return fmt.Errorf("match: %w", err)
+		return nil, fmt.Errorf("match: %w", err)
 	}
 	defer r.Close()
+	parts := 1
+	if len(ords) >= ix.splitDocs {
+		parts = ix.splitParts
+		if parts == 0 {
+			parts = min(runtime.GOMAXPROCS(0), maxMatchParts)
+		}
+	}
+	if parts == 1 {
+		return ix.matchRange(ctx, r, ords, q, score, 0, uint64(len(ords)))
+	}
+	found := make([][]Scored, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := uint64(p*len(ords)/parts), uint64((p+1)*len(ords)/parts)
+		wg.Go(func() { found[p], errs[p] = ix.matchRange(ctx, r, ords, q, score, lo, hi) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, ms := range found {
+		n += len(ms)
+	}
+	out := make([]Scored, 0, n)
+	for _, ms := range found {
+		out = append(out, ms...)
+	}
+	return out, nil
+}
+
+// splitMatchDocs is the index size from which Match splits the search;
+// maxMatchParts bounds the ranges.
+const (
+	splitMatchDocs = 20_000
+	maxMatchParts  = 4
+)
+
+// Scored is a match: a Table ordinal and its score.
+type Scored struct {
+	Ord   uint32
+	Score float64
+}
+
+// matchRange returns the matches of q among bleve's document numbers
+// [lo, hi) of snapshot r.
+func (ix *Index) matchRange(ctx context.Context, r *scorch.IndexSnapshot, ords []uint32, q query.Query, score bool, lo, hi uint64) ([]Scored, error) {
 	opts := search.SearcherOptions{}
 	if !score {
 		opts.Score = "none"
 	}
 	s, err := q.Searcher(ctx, r, ix.bl.Mapping(), opts)
 	if err != nil {
-		return fmt.Errorf("match: %w", err)
+		return nil, fmt.Errorf("match: %w", err)
 	}
 	defer s.Close()
 	sctx := &search.SearchContext{
 		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       r,
 	}
-	n := 0
-	for {
-		if n++; n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		m, err := s.Next(sctx)
+	// Size the matches from the searcher's estimate, within the range.
+	out := make([]Scored, 0, min(s.Count()*(hi-lo)/max(uint64(len(ords)), 1)+64, hi-lo))
+	var m *search.DocumentMatch
+	if lo > 0 {
+		m, err = s.Advance(sctx, index.NewIndexInternalID(nil, lo))
+	} else {
+		m, err = s.Next(sctx)
+	}
+	for n := 1; ; n++ {
 		if err != nil {
-			return fmt.Errorf("match: %w", err)
+			return nil, fmt.Errorf("match: %w", err)
 		}
 		if m == nil {
-			return nil
+			return out, nil
 		}
 		num := m.IndexInternalID.Value()
+		if num >= hi {
+			return out, nil
+		}
 		if num < uint64(len(ords)) && ords[num] != 0 {
-			fn(ix.t, ords[num]-1, m.Score)
+			out = append(out, Scored{ords[num] - 1, m.Score})
 		}
 		sctx.DocumentMatchPool.Put(m)
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		m, err = s.Next(sctx)
 	}
 }
 

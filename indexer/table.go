@@ -132,8 +132,8 @@ type Entry struct {
 	Values      [NumFields][]uint32
 	Coords      []Coord
 	Events      []vigie.Event
-	Places      []vigie.Place
-	Sig         []uint32 // MinHash signature of the text, nil if too short
+	Places      []*vigie.Place // shared by the entries that name the same place: read only
+	Sig         []uint32       // MinHash signature of the text, nil if too short
 }
 
 // HasDate reports whether the entry has a date, of publication or of an
@@ -258,12 +258,13 @@ type Table struct {
 	lead  []uint32
 	gen   uint64
 
-	scratch []uint32          // reused while building an entry
-	strs    map[string]string // see intern
+	scratch []uint32                     // reused while building an entry
+	strs    map[string]string            // see intern
+	places  map[vigie.Place]*vigie.Place // see internPlace
 }
 
 func newTable() *Table {
-	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32), follow: make(map[string][]uint32), strs: make(map[string]string)}
+	t := &Table{byID: make(map[string]uint32), byHash: make(map[string]uint32), follow: make(map[string][]uint32), strs: make(map[string]string), places: make(map[vigie.Place]*vigie.Place)}
 	for i := range t.bands {
 		t.bands[i] = make(map[uint64]uint32)
 	}
@@ -692,20 +693,27 @@ func (t *Table) intern(s string) string {
 	return s
 }
 
-func (t *Table) internPlace(p vigie.Place) vigie.Place {
+// internPlace returns the Table's one copy of place p: a corpus names a
+// few thousand places hundreds of thousands of times.
+func (t *Table) internPlace(p vigie.Place) *vigie.Place {
+	if q, ok := t.places[p]; ok {
+		return q
+	}
 	p.Name, p.Kind, p.Code = t.intern(p.Name), t.intern(p.Kind), t.intern(p.Code)
 	p.Departement, p.Region = t.intern(p.Departement), t.intern(p.Region)
-	return p
+	q := &p
+	t.places[p] = q
+	return q
 }
 
-// compactEntities returns copies of a document's places and events for an
-// Entry, with interned strings, so that the entry shares nothing with the
-// document it was built from. An event's resolved place points into the
-// returned places when it is one of them.
-func (t *Table) compactEntities(places []vigie.Place, events []vigie.Event) ([]vigie.Place, []vigie.Event) {
-	var ps []vigie.Place
+// compactEntities returns a document's places and events for an Entry:
+// the Table's shared copies of the places, and copies of the events with
+// interned strings, so that the entry shares nothing with the document it
+// was built from.
+func (t *Table) compactEntities(places []vigie.Place, events []vigie.Event) ([]*vigie.Place, []vigie.Event) {
+	var ps []*vigie.Place
 	if len(places) > 0 {
-		ps = make([]vigie.Place, len(places))
+		ps = make([]*vigie.Place, len(places))
 		for i, p := range places {
 			ps[i] = t.internPlace(p)
 		}
@@ -724,16 +732,7 @@ func (t *Table) compactEntities(places []vigie.Place, events []vigie.Event) ([]v
 			Date: t.intern(ev.Date), Place: t.intern(ev.Place), Agreement: t.intern(ev.Agreement), Type: t.intern(ev.Type),
 		}
 		if ev.PlaceRef != nil {
-			for j := range ps {
-				if ps[j] == *ev.PlaceRef {
-					c.PlaceRef = &ps[j]
-					break
-				}
-			}
-			if c.PlaceRef == nil {
-				p := t.internPlace(*ev.PlaceRef)
-				c.PlaceRef = &p
-			}
+			c.PlaceRef = t.internPlace(*ev.PlaceRef)
 		}
 		if len(ev.Signatories) > 0 {
 			start := len(sigs)

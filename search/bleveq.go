@@ -98,7 +98,7 @@ func (s *Service) atomQuery(a Atom, field string, terms map[string]bool) query.Q
 				for _, t := range toks {
 					ph[t.Position-first] = string(t.Term)
 				}
-				q = query.NewPhraseQuery(ph, f)
+				q = indexer.NewPhraseQuery(ph, f)
 			}
 			if f == indexer.FieldTitle {
 				q.(query.BoostableQuery).SetBoost(titleBoost)

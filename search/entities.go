@@ -129,7 +129,7 @@ func (s *Service) Entity(ctx context.Context, kind, name string) (*Entity, error
 		if kind == EntityPlaces && ent.Place == nil {
 			for _, p := range e.Places {
 				if indexer.Fold(p.Name) == key {
-					pc := p
+					pc := *p
 					ent.Place = &pc
 					break
 				}

@@ -2,9 +2,11 @@ package search
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"vigie"
 	"vigie/indexer"
@@ -85,20 +87,20 @@ func (s *Service) countFields(t *indexer.Table, ms []match, includeGone bool) [i
 		for i := range ms {
 			in[ms[i].ord/64] |= 1 << (ms[i].ord % 64)
 		}
-		for o := range uint32(t.Len()) {
-			if in[o/64]&(1<<(o%64)) != 0 || !t.Exists(o) || t.Gone(o) {
-				continue
-			}
-			for f := range indexer.NumFields {
-				c := counts[f]
+		eachField(len(ms), func(f indexer.Field) {
+			c := counts[f]
+			for o := range uint32(t.Len()) {
+				if in[o/64]&(1<<(o%64)) != 0 || !t.Exists(o) || t.Gone(o) {
+					continue
+				}
 				for _, v := range t.Values(f, o) {
 					c[v]--
 				}
 			}
-		}
+		})
 		return counts
 	}
-	for f := range indexer.NumFields {
+	eachField(len(ms), func(f indexer.Field) {
 		c := make([]int32, t.Dict(f).Len())
 		for i := range ms {
 			for _, v := range t.Values(f, ms[i].ord) {
@@ -106,8 +108,34 @@ func (s *Service) countFields(t *indexer.Table, ms []match, includeGone bool) [i
 			}
 		}
 		counts[f] = c
-	}
+	})
 	return counts
+}
+
+// parallelFacetMatches is the number of matches from which the fields are
+// counted on all cores at once.
+const parallelFacetMatches = 2000
+
+// eachField calls fn for every facet field: on several goroutines, which
+// take the next field as they finish one, when there are enough matches.
+func eachField(matches int, fn func(f indexer.Field)) {
+	workers := min(runtime.GOMAXPROCS(0), int(indexer.NumFields))
+	if matches < parallelFacetMatches || workers < 2 {
+		for f := range indexer.NumFields {
+			fn(f)
+		}
+		return
+	}
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for f := indexer.Field(next.Add(1) - 1); f < indexer.NumFields; f = indexer.Field(next.Add(1) - 1) {
+				fn(f)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // topCounts returns the k values with the highest non-zero counts (counts
@@ -262,14 +290,14 @@ type rawCache struct {
 	mu   sync.Mutex
 	max  int
 	gen  uint64
-	vals map[string][]rawMatch
+	vals map[string][]indexer.Scored
 }
 
 func newRawCache(max int) *rawCache {
-	return &rawCache{max: max, vals: make(map[string][]rawMatch)}
+	return &rawCache{max: max, vals: make(map[string][]indexer.Scored)}
 }
 
-func (c *rawCache) get(gen uint64, key string) ([]rawMatch, bool) {
+func (c *rawCache) get(gen uint64, key string) ([]indexer.Scored, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -282,14 +310,14 @@ func (c *rawCache) get(gen uint64, key string) ([]rawMatch, bool) {
 	return v, ok
 }
 
-func (c *rawCache) put(gen uint64, key string, v []rawMatch) {
+func (c *rawCache) put(gen uint64, key string, v []indexer.Scored) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen || len(c.vals) >= c.max {
-		c.vals = make(map[string][]rawMatch)
+		c.vals = make(map[string][]indexer.Scored)
 		c.gen = gen
 	}
 	c.vals[key] = v

@@ -103,11 +103,11 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 			n = t.Len()
 			out = make([]match, 0, len(raw))
 			for _, r := range raw {
-				if int(r.ord) < n && keep(r.ord) {
-					if k := len(out); k > 0 && out[k-1].ord > r.ord {
+				if int(r.Ord) < n && keep(r.Ord) {
+					if k := len(out); k > 0 && out[k-1].ord > r.Ord {
 						sorted = false
 					}
-					out = append(out, mk(t, r.ord, r.score))
+					out = append(out, mk(t, r.Ord, r.Score))
 				}
 			}
 			return nil
@@ -125,17 +125,11 @@ func (s *Service) matches(ctx context.Context, p *plan) ([]match, error) {
 	return out, nil
 }
 
-// rawMatch is a document bleve matched, before filters.
-type rawMatch struct {
-	ord   uint32
-	score float64
-}
-
 // rawMatches returns every document that matches the bleve query bq, with
 // the title query's scores added when scoring. The matches of recent
 // queries are cached until the index changes, so that paging and adding
 // filters do not run bleve again.
-func (s *Service) rawMatches(ctx context.Context, bq, titleQ query.Query, score bool) ([]rawMatch, error) {
+func (s *Service) rawMatches(ctx context.Context, bq, titleQ query.Query, score bool) ([]indexer.Scored, error) {
 	var gen uint64
 	_ = s.ix.Read(func(t *indexer.Table) error { gen = t.Gen(); return nil })
 	key := fmt.Sprintf("%v\x00%s", score, queryKey(bq))
@@ -146,21 +140,29 @@ func (s *Service) rawMatches(ctx context.Context, bq, titleQ query.Query, score 
 		return raw, nil
 	}
 	starts, lagging := s.ix.Lag()
-	var raw []rawMatch
-	err := s.ix.Match(ctx, bq, score, func(_ *indexer.Table, o uint32, score float64) {
-		raw = append(raw, rawMatch{o, score})
-	})
-	if err == nil && score && titleQ != nil && len(raw) > 0 {
-		// Matches in the title rank higher: a second, cheap pass over the
-		// short title postings adds their scores.
-		titles := map[uint32]float64{}
-		err = s.ix.Match(ctx, titleQ, true, func(_ *indexer.Table, o uint32, score float64) { titles[o] = score })
-		for i := range raw {
-			raw[i].score += titles[raw[i].ord]
-		}
+	// Matches in the title rank higher: a second, cheap pass over the
+	// short title postings, run on the other core, adds their scores.
+	var titles map[uint32]float64
+	titleErr := make(chan error, 1)
+	if score && titleQ != nil {
+		titles = map[uint32]float64{}
+		go func() {
+			titleErr <- s.ix.Match(ctx, titleQ, true, func(_ *indexer.Table, o uint32, score float64) { titles[o] = score })
+		}()
+	} else {
+		titleErr <- nil
+	}
+	raw, err := s.ix.Matches(ctx, bq, score)
+	if terr := <-titleErr; err == nil {
+		err = terr
 	}
 	if err != nil {
 		return nil, err
+	}
+	if len(titles) > 0 {
+		for i := range raw {
+			raw[i].Score += titles[raw[i].Ord]
+		}
 	}
 	if starts2, lagging2 := s.ix.Lag(); !lagging && !lagging2 && starts == starts2 {
 		s.raw.put(gen, key, raw)
@@ -215,7 +217,10 @@ func (s *Service) Search(ctx context.Context, q vigie.Query) (*vigie.Results, er
 	ms = s.collapse(ms)
 	res := &vigie.Results{Total: uint64(len(ms)), Hits: []vigie.Hit{}}
 	page := topK(ms, sortOrder(q), q.From, q.Size)
-	res.Facets = s.facets(p, ms)
+	// Facets and hits are independent: count on one core while the other
+	// builds the hits' snippets.
+	facets := make(chan map[string][]vigie.FacetValue, 1)
+	go func() { facets <- s.facets(p, ms) }()
 	entries := make([]*indexer.Entry, len(page))
 	_ = s.ix.Read(func(t *indexer.Table) error {
 		for i, m := range page {
@@ -226,6 +231,7 @@ func (s *Service) Search(ctx context.Context, q vigie.Query) (*vigie.Results, er
 	for i, m := range page {
 		res.Hits = append(res.Hits, s.hit(ctx, p, entries[i], m))
 	}
+	res.Facets = <-facets
 	res.Took = time.Since(start)
 	return res, nil
 }
