@@ -94,7 +94,7 @@ func (q *PhraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappi
 // phraseSearcher keeps the matches of the conjunction of a phrase's terms
 // that have the terms at the phrase's positions.
 type phraseSearcher struct {
-	search.Searcher                        // the conjunction of the terms, scored as bleve's phrase
+	search.Searcher                         // the conjunction of the terms, scored as bleve's phrase
 	readers         []index.TermFieldReader // each term's positions
 	offsets         []uint64                // each term's position in the phrase
 	docs            []*index.TermFieldDoc   // reused by the readers
