@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -49,7 +50,7 @@ func (ix *Index) bleveDoc(d *vigie.Document) *document.Document {
 	bd := document.NewDocument(d.ID)
 	bd.AddField(document.NewTextFieldCustom(fieldID, nil, []byte(d.ID), idOptions, nil))
 	bd.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), textOptions, ix.an))
-	bd.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(d.Title+"\n\n"+d.Text), textOptions, ix.an))
+	bd.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(d.Title+"\n\n"+d.Text), textOptions, positionsOnly{ix.an}))
 	e := ix.t.Lookup(d.ID)
 	if e == nil {
 		return bd
@@ -61,4 +62,19 @@ func (ix *Index) bleveDoc(d *vigie.Document) *document.Document {
 		}
 	}
 	return bd
+}
+
+// positionsOnly analyses the "text" field without the tokens' byte
+// offsets: phrase queries read the positions only (see PhraseQuery) and
+// snippets are made from the stored text, so the term vectors of the
+// largest field keep zeros, one byte each instead of two or three.
+type positionsOnly struct{ an *frenchAnalyzer }
+
+// Analyze implements analysis.Analyzer.
+func (p positionsOnly) Analyze(text []byte) analysis.TokenStream {
+	toks := p.an.Analyze(text)
+	for _, t := range toks {
+		t.Start, t.End = 0, 0
+	}
+	return toks
 }

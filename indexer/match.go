@@ -56,30 +56,48 @@ func (ix *Index) matches(ctx context.Context, q query.Query, score bool) ([]Scor
 			parts = min(runtime.GOMAXPROCS(0), maxMatchParts)
 		}
 	}
-	if parts == 1 {
-		return ix.matchRange(ctx, r, ords, q, score, 0, uint64(len(ords)))
-	}
-	found := make([][]Scored, parts)
+	found := make([]*[]Scored, parts)
 	errs := make([]error, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := uint64(p*len(ords)/parts), uint64((p+1)*len(ords)/parts)
-		wg.Go(func() { found[p], errs[p] = ix.matchRange(ctx, r, ords, q, score, lo, hi) })
+		found[p] = scratch.Get().(*[]Scored)
+		run := func() { *found[p], errs[p] = ix.matchRange(ctx, r, ords, q, score, lo, hi, (*found[p])[:0]) }
+		if parts == 1 {
+			run()
+		} else {
+			wg.Go(run)
+		}
 	}
 	wg.Wait()
+	defer func() {
+		for _, buf := range found {
+			if cap(*buf) <= maxScratch {
+				scratch.Put(buf)
+			}
+		}
+	}()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	n := 0
 	for _, ms := range found {
-		n += len(ms)
+		n += len(*ms)
 	}
+	// The matches are collected in reused buffers and copied once, so that
+	// a query allocates what it returns and no more.
 	out := make([]Scored, 0, n)
 	for _, ms := range found {
-		out = append(out, ms...)
+		out = append(out, *ms...)
 	}
 	return out, nil
 }
+
+// scratch holds the buffers matchRange collects matches in.
+var scratch = sync.Pool{New: func() any { return new([]Scored) }}
+
+// maxScratch is the capacity past which a buffer is not kept for reuse.
+const maxScratch = 1 << 20
 
 // splitMatchDocs is the index size from which Match splits the search;
 // maxMatchParts bounds the ranges.
@@ -94,9 +112,9 @@ type Scored struct {
 	Score float64
 }
 
-// matchRange returns the matches of q among bleve's document numbers
-// [lo, hi) of snapshot r.
-func (ix *Index) matchRange(ctx context.Context, r *scorch.IndexSnapshot, ords []uint32, q query.Query, score bool, lo, hi uint64) ([]Scored, error) {
+// matchRange appends to out the matches of q among bleve's document
+// numbers [lo, hi) of snapshot r.
+func (ix *Index) matchRange(ctx context.Context, r *scorch.IndexSnapshot, ords []uint32, q query.Query, score bool, lo, hi uint64, out []Scored) ([]Scored, error) {
 	opts := search.SearcherOptions{}
 	if !score {
 		opts.Score = "none"
@@ -110,8 +128,6 @@ func (ix *Index) matchRange(ctx context.Context, r *scorch.IndexSnapshot, ords [
 		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       r,
 	}
-	// Size the matches from the searcher's estimate, within the range.
-	out := make([]Scored, 0, min(s.Count()*(hi-lo)/max(uint64(len(ords)), 1)+64, hi-lo))
 	var m *search.DocumentMatch
 	if lo > 0 {
 		m, err = s.Advance(sctx, index.NewIndexInternalID(nil, lo))

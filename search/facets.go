@@ -33,6 +33,7 @@ func (s *Service) facets(p *plan, ms []match) map[string][]vigie.FacetValue {
 		out = make(map[string][]vigie.FacetValue, indexer.NumFields+2)
 		for f := range indexer.NumFields {
 			out[f.Name()] = topCounts(counts[f], t.Dict(f).Value, FacetSize)
+			countScratch.Put(&counts[f])
 		}
 		out["years"], out["months"] = histogram(t, ms, p.q.DateField == "event")
 		s.cache.put(t.Gen(), key, out)
@@ -78,7 +79,7 @@ func (s *Service) countFields(t *indexer.Table, ms []match, includeGone bool) [i
 	complement := !includeGone && len(ms) > u.n/2
 	if complement {
 		for f := range indexer.NumFields {
-			counts[f] = slices.Clone(u.counts[f])
+			counts[f] = append(zeroCounts(0), u.counts[f]...)
 		}
 	}
 	u.mu.Unlock()
@@ -101,7 +102,7 @@ func (s *Service) countFields(t *indexer.Table, ms []match, includeGone bool) [i
 		return counts
 	}
 	eachField(len(ms), func(f indexer.Field) {
-		c := make([]int32, t.Dict(f).Len())
+		c := zeroCounts(t.Dict(f).Len())
 		for i := range ms {
 			for _, v := range t.Values(f, ms[i].ord) {
 				c[v]++
@@ -110,6 +111,21 @@ func (s *Service) countFields(t *indexer.Table, ms []match, includeGone bool) [i
 		counts[f] = c
 	})
 	return counts
+}
+
+// countScratch holds count arrays for reuse: a query counts the values of
+// every facet field, hundreds of kilobytes that would otherwise be garbage.
+var countScratch = sync.Pool{New: func() any { return new([]int32) }}
+
+// zeroCounts returns an array of n zero counts.
+func zeroCounts(n int) []int32 {
+	c := *countScratch.Get().(*[]int32)
+	if cap(c) < n {
+		return make([]int32, n)
+	}
+	c = c[:n]
+	clear(c)
+	return c
 }
 
 // parallelFacetMatches is the number of matches from which the fields are

@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"vigie"
@@ -182,7 +183,19 @@ func queryKey(q query.Query) string {
 // byOrdinal returns ms in ordinal order (ordinals below n), in linear time:
 // facets read the columns in that order.
 func byOrdinal(ms []match, n int) []match {
-	at := make([]int32, n)
+	buf := ordScratch.Get().(*[]int32)
+	if cap(*buf) < n {
+		*buf = make([]int32, n)
+	}
+	at := (*buf)[:n] // all zero
+	defer func() {
+		for i := range ms {
+			if int(ms[i].ord) < n {
+				at[ms[i].ord] = 0
+			}
+		}
+		ordScratch.Put(buf)
+	}()
 	for i := range ms {
 		if int(ms[i].ord) >= n {
 			slices.SortFunc(ms, func(a, b match) int { return cmp.Compare(a.ord, b.ord) })
@@ -198,6 +211,9 @@ func byOrdinal(ms []match, n int) []match {
 	}
 	return out
 }
+
+// ordScratch holds zeroed arrays for byOrdinal, one slot per ordinal.
+var ordScratch = sync.Pool{New: func() any { return new([]int32) }}
 
 // Search runs q and returns one page of hits with the facets of all matches.
 // A malformed q gets an error wrapping vigie.ErrInvalid.
