@@ -122,6 +122,7 @@ type PhaseResult struct {
 	Wall       time.Duration `json:"wall_ns"`
 	IndexBusy  time.Duration `json:"index_busy_ns"` // time in Put and Close
 	PeakRSS    int64         `json:"peak_rss"`
+	PeakAnon   int64         `json:"peak_anon"` // peak anonymous resident memory, see anonSampler
 	IndexBytes int64         `json:"index_bytes"`
 	TextBytes  int64         `json:"text_bytes"` // title and text of the extracted documents
 	InProcess  bool          `json:"in_process,omitempty"`
@@ -200,8 +201,10 @@ func ingest(ctx context.Context, cfg Config) (*PhaseResult, error) {
 	enc := json.NewEncoder(out)
 
 	start := time.Now()
+	anon := startAnonSampler(anonEvery)
 	ix, err := cfg.System.OpenIndex(dir)
 	if err != nil {
+		anon.Stop()
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -283,6 +286,7 @@ func ingest(ctx context.Context, cfg Config) (*PhaseResult, error) {
 	res.IndexBusy += time.Since(t)
 	res.Wall = time.Since(start)
 	res.PeakRSS = peakRSS()
+	res.PeakAnon = anon.Stop()
 	if ferr != nil {
 		return nil, ferr
 	}
@@ -301,6 +305,9 @@ func ingest(ctx context.Context, cfg Config) (*PhaseResult, error) {
 	return res, nil
 }
 
+// anonEvery is how often the phases sample their anonymous memory.
+const anonEvery = 50 * time.Millisecond
+
 // indexDocs indexes the saved documents in batches, timing only Put and
 // Close (not the decoding of the saved documents).
 func indexDocs(ctx context.Context, cfg Config) (*PhaseResult, error) {
@@ -309,8 +316,10 @@ func indexDocs(ctx context.Context, cfg Config) (*PhaseResult, error) {
 		return nil, fmt.Errorf("index: %w", err)
 	}
 	start := time.Now()
+	anon := startAnonSampler(anonEvery)
 	ix, err := cfg.System.OpenIndex(dir)
 	if err != nil {
+		anon.Stop()
 		return nil, fmt.Errorf("index: %w", err)
 	}
 	res := &PhaseResult{Phase: PhaseIndex}
@@ -333,6 +342,7 @@ func indexDocs(ctx context.Context, cfg Config) (*PhaseResult, error) {
 	res.IndexBusy += time.Since(t)
 	res.Wall = time.Since(start)
 	res.PeakRSS = peakRSS()
+	res.PeakAnon = anon.Stop()
 	if err != nil {
 		return nil, err
 	}

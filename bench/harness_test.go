@@ -60,7 +60,7 @@ func TestRunSmall(t *testing.T) {
 	if rep.Index.Docs != rep.Ingest.Docs {
 		t.Errorf("indexing phase indexed %d documents, ingest extracted %d", rep.Index.Docs, rep.Ingest.Docs)
 	}
-	if rep.Index.IndexBytes <= 0 || rep.Index.PeakRSS <= 0 {
+	if rep.Index.IndexBytes <= 0 || rep.Index.PeakRSS <= 0 || rep.Index.PeakAnon <= 0 && rssAnon() > 0 {
 		t.Errorf("index size %d, peak RSS %d: want both measured", rep.Index.IndexBytes, rep.Index.PeakRSS)
 	}
 	if len(rep.Systems) != 2 {

@@ -132,9 +132,9 @@ func (r *Report) Render(w io.Writer) {
 	row(fmt.Sprintf("index size / extracted text (%s MiB)", mib(index.TextBytes)), num(float64(vig.SizeBytes)/text),
 		func(p *SystemResult) string { return num(float64(p.SizeBytes) / text) }, nil)
 	if !index.WithIngest {
-		row("peak RSS while indexing, MiB", mib(index.PeakRSS)+inProc(index), nil, nil)
+		row("peak RSS while indexing (anonymous memory), MiB", mib(index.PeakRSS)+anonOf(index)+inProc(index), nil, nil)
 	}
-	row("peak RSS, end-to-end ingest, MiB", mib(ingest.PeakRSS)+inProc(ingest), nil, nil)
+	row("peak RSS, end-to-end ingest (anonymous memory), MiB", mib(ingest.PeakRSS)+anonOf(ingest)+inProc(ingest), nil, nil)
 	lat := func(l Latency) string { return ms(l.P50) + " / " + ms(l.P95) + " / " + ms(l.P99) }
 	latRatio := func(a, b Latency) string {
 		return ratio(float64(a.P50), float64(b.P50)) + " / " + ratio(float64(a.P95), float64(b.P95)) + " / " + ratio(float64(a.P99), float64(b.P99))
@@ -296,6 +296,15 @@ func (r *Report) renderNotes(w io.Writer, ingest, index *PhaseResult, peers []*S
 	}
 	fmt.Fprintf(w, "- The whole run took %s; load averages (1, 5, 15 min) %s at the start, %s at the end.\n",
 		r.Duration.Round(time.Second), r.LoadBefore, r.LoadAfter)
+}
+
+// anonOf returns the phase's peak anonymous memory, in brackets: what the
+// process needs without the pages of its memory-mapped files.
+func anonOf(p *PhaseResult) string {
+	if p.PeakAnon == 0 {
+		return ""
+	}
+	return " (" + mib(p.PeakAnon) + ")"
 }
 
 func inProc(p *PhaseResult) string {
