@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"vigie"
 	"vigie/geo"
@@ -309,10 +310,11 @@ func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
 			continue
 		}
 		f := fold(toks[i].s)
-		if !toks[i].cap && !lowerOrgFirst[f] || !knownOrgFirst[f] {
+		span := knownOrgFirst[f]
+		if !toks[i].cap && !lowerOrgFirst[f] || span == 0 {
 			continue // a lower-case word starts only the names the press writes in lower case
 		}
-		for n := 5; n >= 1; n-- {
+		for n := min(5, span); n >= 1; n-- {
 			if i+n > len(toks) {
 				continue
 			}
@@ -595,19 +597,36 @@ func capFirst(s string) string {
 }
 
 // knownOrgFirst holds the first words of the lexicon's organisations, so
-// that only tokens that may start one are looked up.
-var knownOrgFirst = func() map[string]bool {
-	m := map[string]bool{}
+// that only tokens that may start one are looked up, and for each the most
+// tokens such a name can take: a name of k words and numbers spans at most
+// 2k tokens, with the punctuation between them ("Caisse d'épargne").
+var knownOrgFirst = func() map[string]int {
+	m := map[string]int{}
 	for k := range knownOrgs {
+		span := 2 * wordCount(k)
+		note := func(first string) { m[first] = max(m[first], span) }
 		first, _, _ := strings.Cut(strings.ReplaceAll(k, "-", " "), " ")
-		m[first] = true
+		note(first)
 		if i := strings.IndexAny(k, "- "); i > 0 {
-			m[k[:i]] = true
+			note(k[:i])
 		}
-		m[k] = true
+		note(k)
 	}
 	return m
 }()
+
+// wordCount returns the number of runs of letters and digits in s.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
 
 var epciSuffixes = map[string]bool{"Agglo": true, "Agglomération": true, "Communauté": true, "Métropole": true}
 
