@@ -110,7 +110,7 @@ func open(dir string, st *store) (*Index, error) {
 	}
 	rebuild := string(version) != schemaVersion
 	if !rebuild && blDir != "" {
-		ix.bl, err = bleve.OpenUsing(blDir, map[string]any{"unsafe_batch": true})
+		ix.bl, err = bleve.OpenUsing(blDir, bleveConfig())
 		if err != nil {
 			rebuild = true // a missing or damaged index is rebuilt from the store
 		} else if n, err := ix.bl.DocCount(); err != nil || n != uint64(ix.indexable()) {
@@ -124,11 +124,7 @@ func open(dir string, st *store) (*Index, error) {
 				return nil, fmt.Errorf("open index: %w", err)
 			}
 		}
-		// unsafe_batch: Batch returns without waiting for the segment to be
-		// on disk. The document store is the durable copy; a bleve index
-		// that lost its last batches in a crash has the wrong count at the
-		// next Open and is rebuilt from the store.
-		ix.bl, err = bleve.NewUsing(blDir, newMapping(), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+		ix.bl, err = bleve.NewUsing(blDir, newMapping(), scorch.Name, scorch.Name, bleveConfig())
 		if err != nil {
 			return nil, fmt.Errorf("open index: create %s: %w", blDir, err)
 		}
@@ -145,6 +141,30 @@ func open(dir string, st *store) (*Index, error) {
 	ok = true
 	return ix, nil
 }
+
+// bleveConfig is the configuration of the bleve index.
+//
+// unsafe_batch: Batch returns without waiting for the segment to be on
+// disk. The document store is the durable copy; a bleve index that lost
+// its last batches in a crash has the wrong count at the next Open and is
+// rebuilt from the store.
+//
+// The merge policy keeps at most 4 segments per size tier where bleve's
+// default keeps 10: a bulk load in batches of a few hundred documents left
+// 46 segments at 100,000 documents, and every term of a query is looked up
+// in every segment.
+func bleveConfig() map[string]any {
+	return map[string]any{
+		"unsafe_batch": true,
+		"scorchMergePlanOptions": map[string]any{
+			"MaxSegmentsPerTier":   mergeSegmentsPerTier,
+			"SegmentsPerMergeTask": mergeSegmentsPerTier,
+		},
+	}
+}
+
+// mergeSegmentsPerTier: see bleveConfig.
+const mergeSegmentsPerTier = 4
 
 // metaRecord is the payload of a "docs" record (see record.go): the
 // document without its text, and the MinHash signature of the text as
