@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bufio"
 	"os"
 	"strconv"
 	"strings"
@@ -14,17 +13,8 @@ import (
 // VmHWM from /proc/self/status, or getrusage's maxrss where /proc is not
 // available.
 func peakRSS() int64 {
-	if f, err := os.Open("/proc/self/status"); err == nil {
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-				kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-				if err == nil {
-					return kb << 10
-				}
-			}
-		}
+	if n := procStatus("VmHWM"); n > 0 {
+		return n
 	}
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
@@ -77,13 +67,17 @@ func (s *anonSampler) Stop() int64 {
 }
 
 // rssAnon returns RssAnon from /proc/self/status in bytes, or 0.
-func rssAnon() int64 {
+func rssAnon() int64 { return procStatus("RssAnon") }
+
+// procStatus returns the field of /proc/self/status given in kB, in bytes,
+// or 0 where it is missing.
+func procStatus(field string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 			if err == nil {
 				return kb << 10

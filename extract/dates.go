@@ -88,9 +88,8 @@ var (
 // publication date is unknown, "dernier"/"prochain" are resolved against the
 // latest full date of the text, and other such dates are "--MM-DD".
 // Relative dates ("hier") take the precision of the publication date, and
-// are unresolved ("") without one.
-func findDates(text string, pub refDate) []dateMention {
-	lower := newLowered(text)
+// are unresolved ("") without one. lower is newLowered(text).
+func findDates(text string, lower *lowered, pub refDate) []dateMention {
 	var out []dateMention
 	taken := func(s, e int) bool {
 		for _, m := range out {

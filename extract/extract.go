@@ -142,8 +142,9 @@ func utf8Start(s string) bool {
 func analyze(text, published string, g *geo.Gazetteer) *analysis {
 	toks := tokenize(text)
 	a := &analysis{text: text, toks: toks, pub: parseRef(published)}
-	a.dates = findDates(text, a.pub)
-	a.orgs = findOrgs(text, toks, g)
+	lower := newLowered(text) // shared by the date and organisation finders
+	a.dates = findDates(text, lower, a.pub)
+	a.orgs = findOrgs(text, lower, toks, g)
 	orgSpans := make([]span, 0, len(a.orgs))
 	for _, o := range a.orgs {
 		if o.alias && o.name != "Région" || o.town {

@@ -50,7 +50,7 @@ func TestFindDates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, d := range findDates(tt.text, parseRef(tt.pub)) {
+			for _, d := range findDates(tt.text, newLowered(tt.text), parseRef(tt.pub)) {
 				if d.value != "" {
 					got = append(got, d.value)
 				}

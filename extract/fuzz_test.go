@@ -16,7 +16,7 @@ func FuzzFindDates(f *testing.F) {
 		f.Add(s, "2024-05-27")
 	}
 	f.Fuzz(func(t *testing.T, text, pub string) {
-		for _, d := range findDates(text, parseRef(pub)) {
+		for _, d := range findDates(text, newLowered(text), parseRef(pub)) {
 			if d.start < 0 || d.end > len(text) || d.start > d.end {
 				t.Fatalf("date mention %+v outside %q", d, text)
 			}
@@ -36,7 +36,7 @@ func FuzzNames(f *testing.F) {
 				t.Fatalf("person %+v from %q", p, text)
 			}
 		}
-		findOrgs(text, toks, g)
+		findOrgs(text, newLowered(text), toks, g)
 	})
 }
 

@@ -134,9 +134,8 @@ func tokenAt(toks []token, pos int) int {
 	return -1
 }
 
-// findOrgs returns the organisations of the text.
-func findOrgs(text string, toks []token, g *geo.Gazetteer) []orgMention {
-	lower := newLowered(text)
+// findOrgs returns the organisations of the text; lower is newLowered(text).
+func findOrgs(text string, lower *lowered, toks []token, g *geo.Gazetteer) []orgMention {
 	var out []orgMention
 	add := func(start, end int, name string, alias bool) {
 		for _, o := range out {
