@@ -56,7 +56,7 @@ func BenchmarkPut(b *testing.B) {
 	if err := ix.Close(); err != nil {
 		b.Fatal(err)
 	}
-	fi, err := os.Stat(filepath.Join(dir, "docs.db"))
+	fi, err := os.Stat(filepath.Join(dir, storeFile))
 	if err != nil {
 		b.Fatal(err)
 	}

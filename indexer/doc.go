@@ -6,9 +6,11 @@
 // Three stores hold one truth:
 //
 //   - store.go, record.go: the documents themselves, as zstd-compressed
-//     records (text and mentions apart) in a bbolt file beside the bleve
-//     index (in memory for OpenMem). It is the source of truth: the other
-//     two are rebuilt from it when they disagree.
+//     records (text and mentions apart) in an append-only log beside the
+//     bleve index (in memory for OpenMem), read with positioned reads. It
+//     is the source of truth: the other two are rebuilt from it when they
+//     disagree. migrate.go moves the bbolt store of earlier versions into
+//     the log; lock_*.go keeps a second process out.
 //   - mapping.go, analysis.go: the bleve index of the text (French analysis:
 //     elision, stop words, folded accents, a minimal stemmer) and of the facet
 //     values as exact keywords. Nothing is stored in bleve.

@@ -54,16 +54,52 @@ type Index struct {
 	splitDocs   int                          // see splitMatchDocs
 	splitParts  int                          // ranges of a split search (0: one per core, up to maxMatchParts)
 
-	rebuilt bool // Open rebuilt the bleve index from the store
+	rebuilt bool       // Open rebuilt the bleve index from the store
+	bgErrs  chan error // bleve's background errors (see bleveErrors); nil in memory
+}
+
+// bleveErrors routes the errors bleve meets in the background (a segment
+// it cannot write for want of space, a failed merge) to the index they
+// belong to: bleve reports them through one callback registered by name,
+// with the index directory.
+var bleveErrors sync.Map // bleve directory -> chan error
+
+// bleveErrorCallback is the name of that callback.
+const bleveErrorCallback = "vigie-indexer"
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[bleveErrorCallback] = func(err error, path string) {
+		ch, ok := bleveErrors.Load(path)
+		if !ok { // scorch names its own directory, inside the index's
+			ch, ok = bleveErrors.Load(filepath.Dir(path))
+		}
+		if ok {
+			select {
+			case ch.(chan error) <- err:
+			default: // an earlier error is still unread
+			}
+		}
+	}
 }
 
 // Open opens the index under dir, creating it if missing: the bleve index in
-// dir/bleve and the documents in dir/docs.db.
+// dir/bleve and the documents in dir/docs.log. A document store in the
+// bbolt format of earlier versions (dir/docs.db) is moved into the log
+// first. Open fails with a clear error when another process has the index
+// open.
 func Open(dir string) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	st, err := openStore(filepath.Join(dir, "docs.db"))
+	logPath := filepath.Join(dir, storeFile)
+	if _, err := os.Stat(logPath); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, "docs.db")); err == nil {
+			if err := migrateBolt(filepath.Join(dir, "docs.db"), logPath); err != nil {
+				return nil, fmt.Errorf("open index: %w", err)
+			}
+		}
+	}
+	st, err := openStore(logPath)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -74,6 +110,14 @@ func Open(dir string) (*Index, error) {
 	}
 	return ix, nil
 }
+
+// storeFile is the name of the document store in the index directory.
+const storeFile = "docs.log"
+
+// Repairs returns what Open found damaged in the document store and how it
+// recovered (a write cut short by a crash, a damaged stretch skipped), one
+// sentence each; nil when the store was sound.
+func (ix *Index) Repairs() []string { return ix.store.repairs }
 
 // OpenMem returns an index held in memory, for tests.
 func OpenMem() (*Index, error) {
@@ -107,6 +151,13 @@ func open(dir string, st *store) (*Index, error) {
 	blDir := ""
 	if dir != "" {
 		blDir = filepath.Join(dir, "bleve")
+		ix.bgErrs = make(chan error, 1)
+		bleveErrors.Store(blDir, ix.bgErrs)
+		defer func() {
+			if !ok {
+				bleveErrors.Delete(blDir)
+			}
+		}()
 	}
 	rebuild := string(version) != schemaVersion
 	if !rebuild && blDir != "" {
@@ -155,7 +206,8 @@ func open(dir string, st *store) (*Index, error) {
 // in every segment.
 func bleveConfig() map[string]any {
 	return map[string]any{
-		"unsafe_batch": true,
+		"unsafe_batch":           true,
+		"asyncErrorCallbackName": bleveErrorCallback,
 		"scorchMergePlanOptions": map[string]any{
 			"MaxSegmentsPerTier":   mergeSegmentsPerTier,
 			"SegmentsPerMergeTask": mergeSegmentsPerTier,
@@ -373,6 +425,10 @@ func (ix *Index) flush() error {
 		default:
 		}
 	})
+	select {
+	case <-ix.bgErrs: // from before this flush: only a new one counts
+	default:
+	}
 	if err := ix.bl.Batch(b); err != nil {
 		return fmt.Errorf("flush: %w", err)
 	}
@@ -382,6 +438,9 @@ func (ix *Index) flush() error {
 			return fmt.Errorf("flush: %w", err)
 		}
 		return nil
+	case err := <-ix.bgErrs:
+		// bleve retries forever; the next Open rebuilds what it lost.
+		return fmt.Errorf("flush: bleve cannot write the index: %w", err)
 	case <-time.After(flushTimeout):
 		return fmt.Errorf("flush: bleve did not write its last batches in %v", flushTimeout)
 	}
@@ -400,6 +459,9 @@ func (ix *Index) Close() error {
 	err := ix.flush()
 	if err2 := ix.bl.Close(); err == nil {
 		err = err2
+	}
+	if ix.bgErrs != nil {
+		bleveErrors.Delete(filepath.Join(ix.dir, "bleve"))
 	}
 	ix.codec.close()
 	if err2 := ix.store.close(); err == nil {

@@ -106,14 +106,14 @@ func decodeTextPayload(p []byte) (string, []vigie.Mention, error) {
 }
 
 // rawRecord returns the stored bytes of key in bucket of the store at dir.
-func rawRecord(t *testing.T, dir string, bucket []byte, key string) []byte {
+func rawRecord(t *testing.T, dir string, b bucket, key string) []byte {
 	t.Helper()
-	st, err := openStore(filepath.Join(dir, "docs.db"))
+	st, err := openStore(filepath.Join(dir, storeFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.close()
-	v, err := st.get(bucket, key)
+	v, err := st.get(b, key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func rawRecord(t *testing.T, dir string, bucket []byte, key string) []byte {
 // writeRaw stores records straight into the store at dir.
 func writeRaw(t *testing.T, dir string, recs ...record) {
 	t.Helper()
-	st, err := openStore(filepath.Join(dir, "docs.db"))
+	st, err := openStore(filepath.Join(dir, storeFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,12 +153,12 @@ func TestRecordRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for b, marker := range map[string]byte{"docs": recordZstd, "text": recordTextMentions} {
-		v := rawRecord(t, dir, []byte(b), docs[0].ID)
+	for b, marker := range map[bucket]byte{bucketDocs: recordZstd, bucketText: recordTextMentions} {
+		v := rawRecord(t, dir, b, docs[0].ID)
 		if len(v) == 0 || v[0] != marker {
-			t.Fatalf("%s record starts with %q, want the marker %#x", b, v[:min(len(v), 4)], marker)
+			t.Fatalf("bucket %d record starts with %q, want the marker %#x", b, v[:min(len(v), 4)], marker)
 		}
-		if b[0] == 't' && len(v) >= len(docs[0].Text) {
+		if b == bucketText && len(v) >= len(docs[0].Text) {
 			t.Errorf("text record of %d bytes for %d bytes of text: not compressed", len(v), len(docs[0].Text))
 		}
 	}
@@ -265,7 +265,7 @@ func TestRecordCorrupt(t *testing.T) {
 	good := recordDoc(1)
 	tests := []struct {
 		name   string
-		bucket []byte
+		bucket bucket
 		value  []byte
 		atOpen bool // the damage shows when the index opens
 	}{

@@ -32,7 +32,7 @@ func runCrawl(ctx context.Context, args []string) error {
 		return errors.New("crawl: give at least one URL or --sources")
 	}
 	log := newLogger(*verbose)
-	ix, err := openIndex(*data)
+	ix, err := openIndex(*data, log)
 	if err != nil {
 		return err
 	}

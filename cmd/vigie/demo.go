@@ -52,7 +52,7 @@ func demo(ctx context.Context, opts demoOptions, log *slog.Logger, ready func(ur
 	}
 	defer stop()
 
-	ix, err := openIndex(opts.Data)
+	ix, err := openIndex(opts.Data, log)
 	if err != nil {
 		return err
 	}

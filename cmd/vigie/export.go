@@ -58,7 +58,7 @@ func runExport(ctx context.Context, args []string) error {
 	if _, err := os.Stat(indexDir(*data)); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("export: no index in %s: run 'vigie crawl' or 'vigie demo' first", *data)
 	}
-	ix, err := openIndex(*data)
+	ix, err := openIndex(*data, newLogger(false))
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func runIngest(ctx context.Context, args []string) error {
 		return errors.New("ingest: give at least one file or folder")
 	}
 	log := newLogger(*verbose)
-	ix, err := openIndex(*data)
+	ix, err := openIndex(*data, log)
 	if err != nil {
 		return err
 	}

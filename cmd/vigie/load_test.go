@@ -26,7 +26,7 @@ func TestSearchWhileCrawling(t *testing.T) {
 	const clients, perClient = 8, 50
 	site, _ := articleSite(t, 200)
 	data := t.TempDir()
-	ix, err := openIndex(data)
+	ix, err := openIndex(data, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,14 +21,18 @@ const defaultDataDir = "vigie-data"
 // indexDir returns the directory of the search index inside the data directory.
 func indexDir(data string) string { return filepath.Join(data, "index") }
 
-// openIndex opens (or creates) the index in the data directory.
-func openIndex(data string) (*indexer.Index, error) {
+// openIndex opens (or creates) the index in the data directory and logs
+// what it had to repair in the document store.
+func openIndex(data string, log *slog.Logger) (*indexer.Index, error) {
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
 	ix, err := indexer.Open(indexDir(data))
 	if err != nil {
 		return nil, fmt.Errorf("open index in %s: %w", data, err)
+	}
+	for _, r := range ix.Repairs() {
+		log.Warn("index repaired", "data", data, "repair", r)
 	}
 	return ix, nil
 }

@@ -91,7 +91,7 @@ func runServe(ctx context.Context, args []string) error {
 		return fmt.Errorf("serve: unexpected arguments %q", fs.Args())
 	}
 	log := newLogger(*verbose)
-	ix, err := openIndex(opts.Data)
+	ix, err := openIndex(opts.Data, log)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ import (
 func startServer(t *testing.T, opts serveOptions) string {
 	t.Helper()
 	data := t.TempDir()
-	ix, err := openIndex(data)
+	ix, err := openIndex(data, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

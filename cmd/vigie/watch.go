@@ -41,7 +41,7 @@ func runWatch(ctx context.Context, args []string) error {
 		return errors.New("watch: give --sources FILE (or start URLs)")
 	}
 	log := newLogger(*verbose)
-	ix, err := openIndex(*data)
+	ix, err := openIndex(*data, log)
 	if err != nil {
 		return err
 	}
