@@ -54,6 +54,10 @@ type Index struct {
 	splitDocs   int                          // see splitMatchDocs
 	splitParts  int                          // ranges of a split search (0: one per core, up to maxMatchParts)
 
+	trainDocs int   // see trainDocs
+	trained   bool  // the dictionaries were trained or are being trained (guarded by wmu)
+	trainErr  error // why training failed, if it did
+
 	rebuilt bool       // Open rebuilt the bleve index from the store
 	bgErrs  chan error // bleve's background errors (see bleveErrors); nil in memory
 }
@@ -134,13 +138,16 @@ func open(dir string, st *store) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{store: st, codec: cd, an: an, dir: dir, t: newTable(), syncMapDocs: syncMapDocs, splitDocs: splitMatchDocs}
+	ix := &Index{store: st, codec: cd, an: an, dir: dir, t: newTable(), syncMapDocs: syncMapDocs, splitDocs: splitMatchDocs, trainDocs: trainDocs}
 	ok := false
 	defer func() {
 		if !ok {
 			cd.close()
 		}
 	}()
+	if err := ix.loadDicts(); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
 	if err := ix.load(); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -567,6 +574,7 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 	if ierr != nil {
 		return fmt.Errorf("put documents: index: %w", ierr)
 	}
+	ix.maybeTrain()
 	return nil
 }
 

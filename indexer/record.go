@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
@@ -38,43 +40,122 @@ const maxRecord = 256 << 20
 // errCorrupt reports a record that cannot be decoded.
 var errCorrupt = errors.New("corrupt record")
 
-// codec compresses and decompresses records. Its zstd encoder and decoder
+// codec compresses and decompresses records. Its zstd encoders and decoder
 // are shared by all calls and safe for concurrent use.
+//
+// Once the store has trained its zstd dictionaries (see dict.go), meta and
+// text records are compressed with them: documents of a few kilobytes
+// share their structure and vocabulary, which a frame of its own cannot
+// use. A zstd frame names its dictionary, so records written before and
+// after the dictionaries sit side by side.
 type codec struct {
-	enc *zstd.Encoder
-	dec *zstd.Decoder
+	plain *zstd.Encoder
+	dicts atomic.Pointer[dictCodec] // nil until the dictionaries are set
+	dec   atomic.Pointer[zstd.Decoder]
+
+	mu      sync.Mutex      // guards retired
+	retired []*zstd.Decoder // decoders replaced by setDicts, closed with the codec
 }
 
-func newCodec() (*codec, error) {
-	enc, err := zstd.NewWriter(nil,
+// dictCodec holds the encoders of the two dictionaries.
+type dictCodec struct {
+	meta, text *zstd.Encoder
+}
+
+func newEncoder(opts ...zstd.EOption) (*zstd.Encoder, error) {
+	enc, err := zstd.NewWriter(nil, append([]zstd.EOption{
 		zstd.WithEncoderLevel(zstd.SpeedDefault),
 		zstd.WithEncoderConcurrency(2),
 		zstd.WithLowerEncoderMem(true),
-		zstd.WithEncoderCRC(true))
+		zstd.WithEncoderCRC(true)}, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("record encoder: %w", err)
 	}
+	return enc, nil
+}
+
+func newDecoder(dicts ...[]byte) (*zstd.Decoder, error) {
 	dec, err := zstd.NewReader(nil,
 		zstd.WithDecoderConcurrency(0),
 		zstd.WithDecoderLowmem(true),
-		zstd.WithDecoderMaxMemory(maxRecord))
+		zstd.WithDecoderMaxMemory(maxRecord),
+		zstd.WithDecoderDicts(dicts...))
 	if err != nil {
-		enc.Close()
 		return nil, fmt.Errorf("record decoder: %w", err)
 	}
-	return &codec{enc: enc, dec: dec}, nil
+	return dec, nil
+}
+
+func newCodec() (*codec, error) {
+	enc, err := newEncoder()
+	if err != nil {
+		return nil, err
+	}
+	dec, err := newDecoder()
+	if err != nil {
+		enc.Close()
+		return nil, err
+	}
+	c := &codec{plain: enc}
+	c.dec.Store(dec)
+	return c, nil
+}
+
+// setDicts makes the codec compress meta and text records with the given
+// zstd dictionaries, and read records written with them.
+func (c *codec) setDicts(meta, text []byte) error {
+	dec, err := newDecoder(meta, text)
+	if err != nil {
+		return err
+	}
+	me, err := newEncoder(zstd.WithEncoderDict(meta))
+	if err != nil {
+		dec.Close()
+		return err
+	}
+	te, err := newEncoder(zstd.WithEncoderDict(text))
+	if err != nil {
+		dec.Close()
+		me.Close()
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.retired = append(c.retired, c.dec.Swap(dec))
+	if old := c.dicts.Swap(&dictCodec{meta: me, text: te}); old != nil {
+		old.meta.Close()
+		old.text.Close()
+	}
+	return nil
 }
 
 func (c *codec) close() {
-	c.enc.Close()
-	c.dec.Close()
+	c.plain.Close()
+	if d := c.dicts.Load(); d != nil {
+		d.meta.Close()
+		d.text.Close()
+	}
+	c.dec.Load().Close()
+	c.mu.Lock()
+	for _, d := range c.retired {
+		d.Close()
+	}
+	c.mu.Unlock()
 }
 
-// encode returns the record of payload p under marker.
+// encode returns the record of payload p under marker, with the dictionary
+// of its kind if there is one.
 func (c *codec) encode(marker byte, p []byte) []byte {
 	out := make([]byte, 1, 1+len(p)/2)
 	out[0] = marker
-	return c.enc.EncodeAll(p, out)
+	enc := c.plain
+	if d := c.dicts.Load(); d != nil {
+		enc = d.meta
+		if marker == recordTextMentions {
+			enc = d.text
+		}
+	}
+	return enc.EncodeAll(p, out)
 }
 
 // encodeText returns the "text" record of a text and its mentions.
@@ -247,7 +328,7 @@ func decodeMentions(p []byte, text string) ([]vigie.Mention, error) {
 }
 
 func (c *codec) decode(dst, v []byte) ([]byte, error) {
-	out, err := c.dec.DecodeAll(v[1:], dst)
+	out, err := c.dec.Load().DecodeAll(v[1:], dst)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errCorrupt, err)
 	}
