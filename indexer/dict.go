@@ -125,7 +125,7 @@ func trainDict(samples [][]byte, id uint32) ([]byte, error) {
 		MaxDictSize: dictSize,
 		HashBytes:   8,
 		ZstdDictID:  id,
-		ZstdLevel:   zstd.SpeedDefault,
+		ZstdLevel:   zstd.SpeedFastest,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("train a compression dictionary from %d records: %w", len(samples), err)

@@ -64,7 +64,7 @@ type dictCodec struct {
 
 func newEncoder(opts ...zstd.EOption) (*zstd.Encoder, error) {
 	enc, err := zstd.NewWriter(nil, append([]zstd.EOption{
-		zstd.WithEncoderLevel(zstd.SpeedDefault),
+		zstd.WithEncoderLevel(zstd.SpeedFastest),
 		zstd.WithEncoderConcurrency(2),
 		zstd.WithLowerEncoderMem(true),
 		zstd.WithEncoderCRC(true)}, opts...)...)

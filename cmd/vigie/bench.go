@@ -126,6 +126,8 @@ Flags:
 			}
 			defer stop()
 		}
+		// Both phases are bulk loads (see limitHeap).
+		defer limitHeap()()
 		return bench.RunPhase(ctx, cfg, *phase, os.Stdout)
 	}
 

@@ -37,6 +37,7 @@ func runCrawl(ctx context.Context, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	defer limitHeap()()
 	cfg.DataDir = *data
 	cfg.Logger = log
 	if isTerminal(os.Stderr) {

@@ -29,6 +29,7 @@ func runIngest(ctx context.Context, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	defer limitHeap()()
 	p := newPipeline(ix, log)
 	report, err := crawler.Ingest(ctx, fs.Args(), p)
 	if report != nil {
