@@ -9,8 +9,10 @@
 //     records (text and mentions apart) in an append-only log beside the
 //     bleve index (in memory for OpenMem), read with positioned reads. It
 //     is the source of truth: the other two are rebuilt from it when they
-//     disagree. migrate.go moves the bbolt store of earlier versions into
-//     the log; lock_*.go keeps a second process out.
+//     disagree. dict.go trains the zstd dictionaries of the records once
+//     the store has a few hundred documents; migrate.go moves the bbolt
+//     store of earlier versions into the log; lock_*.go keeps a second
+//     process out.
 //   - mapping.go, analysis.go: the bleve index of the text (French analysis:
 //     elision, stop words, folded accents, a minimal stemmer) and of the facet
 //     values as exact keywords. Nothing is stored in bleve.
