@@ -14,8 +14,8 @@
 //     store of earlier versions into the log; lock_*.go keeps a second
 //     process out.
 //   - mapping.go, analysis.go: the bleve index of the text (French analysis:
-//     elision, stop words, folded accents, a minimal stemmer) and of the facet
-//     values as exact keywords. Nothing is stored in bleve.
+//     elision, stop words, folded accents, a minimal stemmer). Nothing is
+//     stored in bleve, and facet values are not indexed in it.
 //   - table.go: an in-memory Table with one Entry per document and dense
 //     columns by document ordinal: facet values as small integer ordinals,
 //     dates as day ranges, flags. search filters, sorts and counts facets
@@ -24,6 +24,7 @@
 // index.go opens, writes (Put, MarkGone, Delete) and reads (Get, Text,
 // Count, Read); match.go runs a bleve query and hands every match to the
 // caller as a Table ordinal, mapping bleve's per-segment document numbers
-// through doc values once per segment; dedup.go links exact and near
+// through doc values once per segment; facetquery.go matches facet values
+// in bleve queries from the Table's columns; dedup.go links exact and near
 // duplicates (MinHash over shingles) into stories.
 package indexer

@@ -28,7 +28,7 @@ import (
 
 // schemaVersion changes whenever the bleve fields or their analysis do; an
 // index built with another version is rebuilt from the document store.
-const schemaVersion = "vigie-index-8"
+const schemaVersion = "vigie-index-9"
 
 // Index is Vigie's search index: a bleve index of the documents' text and
 // entities, a store of the documents themselves, and an in-memory Table of

@@ -17,11 +17,11 @@ import (
 //   - "title": the title, and "text": the title and the text, both with the
 //     French analyzer and term vectors for phrase queries (a query searches
 //     "text" and ranks title matches higher through "title");
-//   - "id": the document id, a single term;
-//   - one keyword field per facet, named after its query parameter
-//     ("signatory", "person", "place", "commune", "departement", "region",
-//     "org", "type", "site"), holding Fold keys, so names and places match
-//     exactly in field queries such as signatory:"Marie Exemple".
+//   - "id": the document id, a single term.
+//
+// Facet values are not in bleve: field queries such as
+// signatory:"Marie Exemple" and filters are FacetQuery clauses, which read
+// the Table.
 const (
 	FieldTitle = "title"
 	FieldText  = "text"
@@ -40,9 +40,8 @@ func newMapping() mapping.IndexMapping {
 }
 
 const (
-	textOptions    = index.IndexField | index.IncludeTermVectors
-	keywordOptions = index.IndexField
-	idOptions      = index.IndexField | index.DocValues
+	textOptions = index.IndexField | index.IncludeTermVectors
+	idOptions   = index.IndexField | index.DocValues
 )
 
 // bleveDoc returns the bleve document of d.
@@ -51,16 +50,6 @@ func (ix *Index) bleveDoc(d *vigie.Document) *document.Document {
 	bd.AddField(document.NewTextFieldCustom(fieldID, nil, []byte(d.ID), idOptions, nil))
 	bd.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), textOptions, ix.an))
 	bd.AddField(document.NewTextFieldCustom(FieldText, nil, []byte(d.Title+"\n\n"+d.Text), textOptions, positionsOnly{ix.an}))
-	e := ix.t.Lookup(d.ID)
-	if e == nil {
-		return bd
-	}
-	for f := range NumFields {
-		dict := ix.t.dicts[f]
-		for _, o := range e.Values[f] {
-			bd.AddField(document.NewTextFieldCustom(Field(f).Param(), nil, []byte(dict.key(o)), keywordOptions, nil))
-		}
-	}
 	return bd
 }
 

@@ -119,6 +119,7 @@ func (ix *Index) matchRange(ctx context.Context, r *scorch.IndexSnapshot, ords [
 	if !score {
 		opts.Score = "none"
 	}
+	ctx = context.WithValue(ctx, matchStateKey{}, &matchState{t: ix.t, ords: ords})
 	s, err := q.Searcher(ctx, r, ix.bl.Mapping(), opts)
 	if err != nil {
 		return nil, fmt.Errorf("match: %w", err)

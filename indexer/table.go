@@ -196,10 +196,12 @@ func (d *Dict) add(v string) uint32 {
 
 // column holds one facet field of every document, contiguously: the values
 // of ordinal o are vals[pos[o]>>8:][:pos[o]&0xff]. A document re-indexed
-// appends its new values; the old ones are garbage until compact.
+// appends its new values; the old ones are garbage until compact. df[v] is
+// the number of documents that have value v.
 type column struct {
 	pos     []uint64
 	vals    []uint32
+	df      []uint32
 	garbage int
 }
 
@@ -207,9 +209,18 @@ func (c *column) set(o uint32, vs []uint32) {
 	for len(c.pos) <= int(o) {
 		c.pos = append(c.pos, 0)
 	}
+	for _, v := range c.get(o) {
+		c.df[v]--
+	}
 	c.garbage += int(c.pos[o] & 0xff)
 	if len(vs) > 0xff {
 		vs = vs[:0xff]
+	}
+	for _, v := range vs {
+		for len(c.df) <= int(v) {
+			c.df = append(c.df, 0)
+		}
+		c.df[v]++
 	}
 	c.pos[o] = uint64(len(c.vals))<<8 | uint64(len(vs))
 	c.vals = append(c.vals, vs...)
@@ -294,6 +305,15 @@ func (t *Table) Lookup(id string) *Entry {
 // Values returns the ordinals of the values of field f of document o. The
 // slice is only valid while the Table is read.
 func (t *Table) Values(f Field, o uint32) []uint32 { return t.cols[f].get(o) }
+
+// DocFreq returns the number of documents whose field f has the value of
+// ordinal v (deleted documents excluded, exact duplicates included).
+func (t *Table) DocFreq(f Field, v uint32) int {
+	if df := t.cols[f].df; int(v) < len(df) {
+		return int(df[v])
+	}
+	return 0
+}
 
 // Pub returns the publication date of document o.
 func (t *Table) Pub(o uint32) DateRange { return t.pub[o] }

@@ -106,19 +106,22 @@ func (s *Service) atomQuery(a Atom, field string, terms map[string]bool) query.Q
 			return q
 		}
 	default:
-		tq := query.NewTermQuery(indexer.Fold(a.Text))
-		tq.SetField(a.Field)
-		return tq
+		f, ok := indexer.FieldByParam(a.Field)
+		if !ok {
+			return nil
+		}
+		return indexer.NewFacetQuery(f, a.Text)
 	}
 }
 
 // withFilters narrows the text query bq to the documents that have one of
 // the values of each facet filter, so that bleve skips the others rather
 // than scoring every match of a broad word and leaving the filter to the
-// Table. The filter clauses have a zero boost: they add nothing to scores
-// and leave the query norm alone, so ranking is unchanged. The facet
-// keyword fields hold exactly the folded values the Table filters on, so
-// the Table's own filter, applied afterwards, keeps the same documents.
+// Table: a filter on a rare value leads bleve's conjunction, and the text
+// terms are only read for the documents it keeps. The filter clauses have
+// a zero boost: they add nothing to scores and leave the query norm alone,
+// so ranking is unchanged. They read the same Table values as the Table's
+// own filter, applied afterwards, which so keeps the same documents.
 func withFilters(bq query.Query, values *[indexer.NumFields][]string) query.Query {
 	if bq == nil {
 		return nil
@@ -128,20 +131,9 @@ func withFilters(bq query.Query, values *[indexer.NumFields][]string) query.Quer
 		if len(vs) == 0 || len(vs) > MaxFilterValues {
 			continue
 		}
-		alts := make([]query.Query, 0, len(vs))
-		for _, v := range vs {
-			tq := query.NewTermQuery(indexer.Fold(v))
-			tq.SetField(indexer.Field(f).Param())
-			tq.SetBoost(0)
-			alts = append(alts, tq)
-		}
-		if len(alts) == 1 {
-			and = append(and, alts[0])
-			continue
-		}
-		dq := query.NewDisjunctionQuery(alts)
-		dq.SetBoost(0)
-		and = append(and, dq)
+		fq := indexer.NewFacetQuery(indexer.Field(f), vs...)
+		fq.SetBoost(0)
+		and = append(and, fq)
 	}
 	if len(and) == 1 {
 		return bq
