@@ -28,6 +28,8 @@ type Extractor interface {
 // Index stores documents (indexer.Index).
 type Index interface {
 	Put(ctx context.Context, docs ...*vigie.Document) error
+	// Merge merges the index as the commands do when a load ends.
+	Merge(ctx context.Context) error
 	Close() error
 }
 
@@ -120,7 +122,7 @@ type PhaseResult struct {
 	Failed     int           `json:"failed"` // pages the extractor rejected
 	Signing    int           `json:"signing"`
 	Wall       time.Duration `json:"wall_ns"`
-	IndexBusy  time.Duration `json:"index_busy_ns"` // time in Put and Close
+	IndexBusy  time.Duration `json:"index_busy_ns"` // time in Put, Merge and Close
 	PeakRSS    int64         `json:"peak_rss"`
 	PeakAnon   int64         `json:"peak_anon"` // peak anonymous resident memory, see anonSampler
 	IndexBytes int64         `json:"index_bytes"`
@@ -280,6 +282,11 @@ func ingest(ctx context.Context, cfg Config) (*PhaseResult, error) {
 		ferr = flush()
 	}
 	t := time.Now()
+	if ferr == nil {
+		if err := ix.Merge(ctx); err != nil {
+			ferr = fmt.Errorf("ingest: merge index: %w", err)
+		}
+	}
 	if err := ix.Close(); ferr == nil && err != nil {
 		ferr = fmt.Errorf("ingest: close index: %w", err)
 	}
@@ -308,8 +315,8 @@ func ingest(ctx context.Context, cfg Config) (*PhaseResult, error) {
 // anonEvery is how often the phases sample their anonymous memory.
 const anonEvery = 50 * time.Millisecond
 
-// indexDocs indexes the saved documents in batches, timing only Put and
-// Close (not the decoding of the saved documents).
+// indexDocs indexes the saved documents in batches, timing only Put, Merge
+// and Close (not the decoding of the saved documents).
 func indexDocs(ctx context.Context, cfg Config) (*PhaseResult, error) {
 	dir := cfg.dir("index")
 	if err := os.RemoveAll(dir); err != nil {
@@ -336,6 +343,11 @@ func indexDocs(ctx context.Context, cfg Config) (*PhaseResult, error) {
 		return nil
 	})
 	t := time.Now()
+	if err == nil {
+		if merr := ix.Merge(ctx); merr != nil {
+			err = fmt.Errorf("index: merge: %w", merr)
+		}
+	}
 	if cerr := ix.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index: close: %w", cerr)
 	}

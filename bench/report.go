@@ -263,10 +263,10 @@ func (r *Report) renderNotes(w io.Writer, ingest, index *PhaseResult, peers []*S
 			ms(x.Generate/time.Duration(max(1, x.Pages))))
 	}
 	if index.Docs > 0 {
-		fmt.Fprintf(w, "- Indexing: %d documents in %s (time in Put and Close); the end-to-end ingest took %s and flagged %d signings; %d pages failed extraction.\n",
+		fmt.Fprintf(w, "- Indexing: %d documents in %s (time in Put, Merge and Close); the end-to-end ingest took %s and flagged %d signings; %d pages failed extraction.\n",
 			index.Docs, index.IndexBusy.Round(time.Millisecond), ingest.Wall.Round(time.Millisecond), ingest.Signing, ingest.Failed)
 		if index.WithIngest {
-			fmt.Fprintln(w, "- Indexing was measured inside the end-to-end ingest (--index-phase=false): the time in Put and Close while the extraction workers competed for the cores, so it overstates the cost of indexing alone.")
+			fmt.Fprintln(w, "- Indexing was measured inside the end-to-end ingest (--index-phase=false): the time in Put, Merge and Close while the extraction workers competed for the cores, so it overstates the cost of indexing alone.")
 		}
 	}
 	for _, s := range peers {

@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -220,6 +221,15 @@ func bleveConfig() map[string]any {
 			"SegmentsPerMergeTask": mergeSegmentsPerTier,
 		},
 	}
+}
+
+// mergePlanOptions returns the merge policy of bleveConfig, as Merge
+// passes it to bleve: bleve's default with mergeSegmentsPerTier.
+func mergePlanOptions() mergeplan.MergePlanOptions {
+	o := mergeplan.DefaultMergePlanOptions
+	o.MaxSegmentsPerTier = mergeSegmentsPerTier
+	o.SegmentsPerMergeTask = mergeSegmentsPerTier
+	return o
 }
 
 // mergeSegmentsPerTier: see bleveConfig.
@@ -451,6 +461,69 @@ func (ix *Index) flush() error {
 	case <-time.After(flushTimeout):
 		return fmt.Errorf("flush: bleve did not write its last batches in %v", flushTimeout)
 	}
+}
+
+// Merge merges the index's segments until bleve's merge policy (see
+// bleveConfig) asks for no more merges, and returns when they are on disk.
+// bleve merges in the background, so a bulk load ends with its last
+// batches' segments still apart, to be merged during the next process's
+// first queries, and every term of a query is looked up in every segment:
+// crawls and ingests call Merge when they end. It returns early, without
+// error, when ctx is done.
+func (ix *Index) Merge(ctx context.Context) error {
+	if ix.dir == "" {
+		return nil
+	}
+	if err := ix.flush(); err != nil { // bleve merges persisted segments only
+		return fmt.Errorf("merge: %w", err)
+	}
+	adv, err := ix.bl.Advanced()
+	if err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("merge: unexpected bleve index %T", adv)
+	}
+	opts := mergePlanOptions()
+	prev := -1
+	// Each pass merges what the policy asks of the current segments; a
+	// merged segment may in turn fill a larger tier.
+	for range maxMergePasses {
+		n, err := ix.segmentCount()
+		if err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+		if n <= 1 || n == prev || ctx.Err() != nil {
+			return nil
+		}
+		prev = n
+		if err := sc.ForceMerge(ctx, &opts); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+	}
+	return nil
+}
+
+// maxMergePasses bounds the passes of Merge.
+const maxMergePasses = 8
+
+// segmentCount returns the number of segments of bleve's current snapshot.
+func (ix *Index) segmentCount() (int, error) {
+	adv, err := ix.bl.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("unexpected bleve reader %T", r)
+	}
+	return len(snap.Segments()), nil
 }
 
 // Close closes the index.

@@ -310,3 +310,52 @@ func TestPhraseQueryAgreesWithBleve(t *testing.T) {
 		t.Fatal("no phrase matched: a useless test")
 	}
 }
+
+// TestMerge checks that Merge leaves no more segments than the merge policy
+// allows, where a load of small batches leaves many, and that every
+// document is still found.
+func TestMerge(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for n := range 60 { // one bleve segment per Put
+		if err := ix.Put(ctx, benchDoc(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.flush(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := ix.segmentCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Merge(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := ix.segmentCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d segments before Merge, %d after", before, after)
+	if after > mergeSegmentsPerTier {
+		t.Errorf("%d segments after Merge, want at most %d", after, mergeSegmentsPerTier)
+	}
+	term := query.NewTermQuery("industri")
+	term.SetField(FieldText)
+	found := 0
+	if err := ix.Match(ctx, term, false, func(*Table, uint32, float64) { found++ }); err != nil {
+		t.Fatal(err)
+	}
+	if found != 60 {
+		t.Errorf("after Merge, %d documents match, want 60", found)
+	}
+	mem := mustOpenMem(t)
+	if err := mem.Merge(ctx); err != nil {
+		t.Errorf("Merge in memory: %v", err)
+	}
+}

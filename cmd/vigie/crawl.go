@@ -53,6 +53,9 @@ func runCrawl(ctx context.Context, args []string) error {
 	if report != nil {
 		fmt.Fprintln(os.Stderr, report)
 	}
+	if err == nil {
+		err = p.finish(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("crawl: %w", err)
 	}

@@ -78,6 +78,9 @@ func demo(ctx context.Context, opts demoOptions, log *slog.Logger, ready func(ur
 	if report != nil {
 		fmt.Fprintln(os.Stderr, report)
 	}
+	if err == nil {
+		err = p.finish(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("demo crawl: %w", err)
 	}

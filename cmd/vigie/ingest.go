@@ -35,6 +35,9 @@ func runIngest(ctx context.Context, args []string) error {
 	if report != nil {
 		fmt.Fprintln(os.Stderr, report)
 	}
+	if err == nil {
+		err = p.finish(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}

@@ -75,6 +75,18 @@ func (p *pipeline) Page(ctx context.Context, pg *vigie.Page) error {
 	return nil
 }
 
+// finish merges the index when the run indexed documents (see
+// indexer.Index.Merge), so that the next queries find it settled.
+func (p *pipeline) finish(ctx context.Context) error {
+	if p.indexed.Load() == 0 {
+		return nil
+	}
+	if err := p.index.Merge(ctx); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
 // Gone marks the document of a page that now answers 404 or 410.
 func (p *pipeline) Gone(ctx context.Context, url string) error {
 	return p.index.MarkGone(ctx, vigie.DocumentID(url))
