@@ -105,7 +105,7 @@ func (s *facetSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, 
 	ords := s.st.ords
 	for ; s.next < uint64(len(ords)); s.next++ {
 		o := ords[s.next]
-		if o != 0 && hasAny(s.st.t.Values(s.f, o-1), s.want) {
+		if o != 0 && s.st.t.HasAny(s.f, o-1, s.want) {
 			m := ctx.DocumentMatchPool.Get()
 			m.IndexInternalID = index.NewIndexInternalID(m.IndexInternalID, s.next)
 			m.Score = s.score
@@ -127,17 +127,6 @@ func (s *facetSearcher) Advance(ctx *search.SearchContext, id index.IndexInterna
 		s.next = max(s.next, n)
 	}
 	return s.Next(ctx)
-}
-
-func hasAny(have, want []uint32) bool {
-	for _, h := range have {
-		for _, w := range want {
-			if h == w {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // Count implements search.Searcher: the documents that have the values,

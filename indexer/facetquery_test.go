@@ -73,14 +73,7 @@ func TestFacetQuery(t *testing.T) {
 		})
 		return out
 	}
-	run := func(q query.Query, parts int) map[uint32]float64 {
-		ix.splitDocs, ix.splitParts = 1, parts
-		got := map[uint32]float64{}
-		if err := ix.Match(ctx, q, true, func(_ *Table, o uint32, s float64) { got[o] = s }); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
+	run := func(q query.Query, parts int) map[uint32]float64 { return splitMatch(t, ix, q, parts) }
 	term := query.NewTermQuery("industri")
 	term.SetField(FieldText)
 	terms := run(term, 1)

@@ -224,14 +224,7 @@ func TestSplitMatchAgrees(t *testing.T) {
 		"and": query.NewConjunctionQuery([]query.Query{term, phrase}),
 		"or":  query.NewDisjunctionQuery([]query.Query{rare, phrase}),
 	}
-	run := func(q query.Query, parts int) map[uint32]float64 {
-		ix.splitDocs, ix.splitParts = 1, parts
-		got := map[uint32]float64{}
-		if err := ix.Match(ctx, q, true, func(_ *Table, o uint32, s float64) { got[o] = s }); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
+	run := func(q query.Query, parts int) map[uint32]float64 { return splitMatch(t, ix, q, parts) }
 	for name, q := range queries {
 		want := run(q, 1)
 		if len(want) == 0 || name != "all" && name != "term" && len(want) == 300 {
@@ -358,4 +351,16 @@ func TestMerge(t *testing.T) {
 	if err := mem.Merge(ctx); err != nil {
 		t.Errorf("Merge in memory: %v", err)
 	}
+}
+
+// splitMatch returns the score of every match of q, the search split in
+// parts document ranges.
+func splitMatch(t *testing.T, ix *Index, q query.Query, parts int) map[uint32]float64 {
+	t.Helper()
+	ix.splitDocs, ix.splitParts = 1, parts
+	got := map[uint32]float64{}
+	if err := ix.Match(context.Background(), q, true, func(_ *Table, o uint32, s float64) { got[o] = s }); err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

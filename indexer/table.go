@@ -306,6 +306,19 @@ func (t *Table) Lookup(id string) *Entry {
 // slice is only valid while the Table is read.
 func (t *Table) Values(f Field, o uint32) []uint32 { return t.cols[f].get(o) }
 
+// HasAny reports whether field f of document o has one of the values of
+// ordinals want.
+func (t *Table) HasAny(f Field, o uint32, want []uint32) bool {
+	for _, h := range t.cols[f].get(o) {
+		for _, w := range want {
+			if h == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // DocFreq returns the number of documents whose field f has the value of
 // ordinal v (deleted documents excluded, exact duplicates included).
 func (t *Table) DocFreq(f Field, v uint32) int {

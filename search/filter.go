@@ -88,7 +88,7 @@ func (f *filter) bind(t *indexer.Table) func(o uint32) bool {
 			return false
 		}
 		for _, s := range sets {
-			if !hasAny(t.Values(s.field, o), s.ords) {
+			if !t.HasAny(s.field, o, s.ords) {
 				return false
 			}
 		}
@@ -106,17 +106,6 @@ func (f *filter) bind(t *indexer.Table) func(o uint32) bool {
 		}
 		return true
 	}
-}
-
-func hasAny(have, want []uint32) bool {
-	for _, h := range have {
-		for _, w := range want {
-			if h == w {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // near reports whether one of cs is within g.Km of g's point.
