@@ -490,7 +490,7 @@ func (ix *Index) Merge(ctx context.Context) error {
 	// Each pass merges what the policy asks of the current segments; a
 	// merged segment may in turn fill a larger tier.
 	for range maxMergePasses {
-		n, err := ix.segmentCount()
+		n, err := segmentCount(sc)
 		if err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
@@ -509,12 +509,8 @@ func (ix *Index) Merge(ctx context.Context) error {
 const maxMergePasses = 8
 
 // segmentCount returns the number of segments of bleve's current snapshot.
-func (ix *Index) segmentCount() (int, error) {
-	adv, err := ix.bl.Advanced()
-	if err != nil {
-		return 0, err
-	}
-	r, err := adv.Reader()
+func segmentCount(sc *scorch.Scorch) (int, error) {
+	r, err := sc.Reader()
 	if err != nil {
 		return 0, err
 	}
@@ -608,16 +604,22 @@ func (ix *Index) Put(ctx context.Context, docs ...*vigie.Document) error {
 		}
 		entries[i] = ix.t.put(d, sigs[i])
 	}
+	dup := make([]bool, len(prepared))
+	for i := range prepared {
+		dup[i] = ix.isExactDup(entries[i])
+	}
+	ix.mu.Unlock()
+	// bleve documents only need the document, not the Table: they are
+	// built without holding queries up.
 	bdocs := make([]*document.Document, 0, len(prepared))
 	var deletes []string
 	for i, d := range prepared {
-		if ix.isExactDup(entries[i]) {
+		if dup[i] {
 			deletes = append(deletes, d.ID)
 		} else {
 			bdocs = append(bdocs, ix.bleveDoc(d))
 		}
 	}
-	ix.mu.Unlock()
 
 	recs := make([]record, 2*len(prepared))
 	errs := make([]error, len(prepared))

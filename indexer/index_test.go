@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"vigie"
@@ -323,14 +324,14 @@ func TestMerge(t *testing.T) {
 	if err := ix.flush(); err != nil {
 		t.Fatal(err)
 	}
-	before, err := ix.segmentCount()
+	before, err := segmentCount(scorchOf(t, ix))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Merge(ctx); err != nil {
 		t.Fatal(err)
 	}
-	after, err := ix.segmentCount()
+	after, err := segmentCount(scorchOf(t, ix))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,4 +364,18 @@ func splitMatch(t *testing.T, ix *Index, q query.Query, parts int) map[uint32]fl
 		t.Fatal(err)
 	}
 	return got
+}
+
+// scorchOf returns the bleve scorch index under ix.
+func scorchOf(t *testing.T, ix *Index) *scorch.Scorch {
+	t.Helper()
+	adv, err := ix.bl.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		t.Fatalf("bleve index %T is not scorch", adv)
+	}
+	return sc
 }

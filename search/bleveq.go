@@ -128,7 +128,7 @@ func withFilters(bq query.Query, values *[indexer.NumFields][]string) query.Quer
 	}
 	and := []query.Query{bq}
 	for f, vs := range values {
-		if len(vs) == 0 || len(vs) > MaxFilterValues {
+		if len(vs) == 0 {
 			continue
 		}
 		fq := indexer.NewFacetQuery(indexer.Field(f), vs...)
